@@ -1,0 +1,3 @@
+import Sandbox
+
+print("meta-agent-bench: nothing yet")

@@ -1,0 +1,64 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+  name: "meta-agent",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "meta-agent", targets: ["MetaAgentCLI"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+  ],
+  targets: [
+    // C libraries, found through pkg-config.
+    .systemLibrary(
+      name: "CSeccomp", pkgConfig: "libseccomp",
+      providers: [.apt(["libseccomp-dev"])]),
+    .systemLibrary(
+      name: "CCap", pkgConfig: "libcap",
+      providers: [.apt(["libcap-dev"])]),
+
+    // The async-signal-safe part between fork and exec.
+    .target(name: "CSandboxSpawn", dependencies: ["CCap"]),
+
+    // Profiles, seccomp policy, the launcher.
+    .target(
+      name: "Sandbox",
+      dependencies: [
+        "CSandboxSpawn", "CSeccomp",
+        .product(name: "Yams", package: "Yams"),
+      ]),
+
+    // Risk levels, approvals, audit, workspace and keys.
+    .target(
+      name: "Governance",
+      dependencies: [
+        .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+
+    .executableTarget(
+      name: "MetaAgentCLI",
+      dependencies: [
+        "Sandbox", "Governance",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
+
+    // A tiny C program that tries one escape at a time; the sandbox tests run it inside.
+    .executableTarget(name: "sandbox-probe", path: "Sources/SandboxProbe"),
+
+    .executableTarget(
+      name: "meta-agent-bench",
+      dependencies: ["Sandbox"],
+      path: "Benchmarks/Sources/meta-agent-bench"),
+
+    .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
+    .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+    .testTarget(name: "CLITests", dependencies: ["MetaAgentCLI"]),
+  ]
+)

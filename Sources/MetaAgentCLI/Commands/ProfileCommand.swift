@@ -1,0 +1,6 @@
+import ArgumentParser
+
+struct ProfileCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "profile", abstract: "Check and show sandbox profiles.")
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `meta-agent` executable: one subcommand per file under Commands/.
+@main
+struct MetaAgent: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "meta-agent",
+    abstract: "A hardened operations agent that writes its own tools and runs them in a sandbox.",
+    discussion: """
+      Exit codes: 0 done, 1 error, 2 usage, 3 waiting for an approval, 4 denied,
+      5 credentials needed. See docs/cli.md.
+      """,
+    version: "0.1.0",
+    subcommands: [
+      SandboxCommand.self,
+      ProfileCommand.self,
+    ]
+  )
+}

@@ -1,0 +1,5 @@
+import Testing
+
+@Test("the CLI module links") func cliLinks() {
+  #expect(Bool(true))
+}
