@@ -120,10 +120,15 @@ static int run_op(const msb_mount_op *op) {
   char source[MSB_PATH_MAX], target[MSB_PATH_MAX];
   if (join_path(target, "/newroot", op->target) != 0) return -1;
   switch (op->kind) {
-    case MSB_OP_MKDIR:
-      if (mkdir(target, 0755) != 0 && errno != EEXIST) return -1;
-      return 0;
+    case MSB_OP_MKDIR: {
+      // The directory may already exist inside a read-only bind made earlier.
+      struct stat st;
+      if (stat(target, &st) == 0) return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+      return mkdir(target, 0755);
+    }
     case MSB_OP_MKFILE: {
+      struct stat st;
+      if (stat(target, &st) == 0) return 0;
       int fd = open(target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0444);
       if (fd < 0) return -1;
       close(fd);
@@ -131,11 +136,14 @@ static int run_op(const msb_mount_op *op) {
     }
     case MSB_OP_BIND_RO:
     case MSB_OP_BIND_RW:
+    case MSB_OP_BIND_DEV:
       if (join_path(source, "/oldroot", op->source) != 0) return -1;
       if (mount(source, target, NULL, MS_BIND | MS_REC, NULL) != 0) return -1;
       if (op->kind == MSB_OP_BIND_RO) return make_readonly(target, 1);
       {
-        struct mount_attr attr = {.attr_set = MOUNT_ATTR_NOSUID | MOUNT_ATTR_NODEV};
+        // Device nodes must stay usable; everything else is nodev.
+        struct mount_attr attr = {.attr_set = MOUNT_ATTR_NOSUID};
+        if (op->kind == MSB_OP_BIND_RW) attr.attr_set |= MOUNT_ATTR_NODEV;
         return (int)syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr,
                             sizeof attr);
       }

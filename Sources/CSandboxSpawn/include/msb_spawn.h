@@ -30,6 +30,7 @@ typedef enum {
   MSB_OP_PROC = 6,        ///< a fresh proc for the new PID namespace at target
   MSB_OP_SYMLINK = 7,     ///< target is the link, source its contents
   MSB_OP_REMOUNT_RO = 8,  ///< make an existing mount (a tmpfs we filled) read-only
+  MSB_OP_BIND_DEV = 9,    ///< a host device node (null, zero, ...): read-write, nosuid
 } msb_op_kind;
 
 typedef struct {

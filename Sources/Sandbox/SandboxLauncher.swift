@@ -1,0 +1,418 @@
+import CCap
+import CSandboxSpawn
+import Glibc
+
+/// What to run in a sandbox, and with which profile.
+public struct SandboxRequest: Sendable {
+  public var argv: [String]
+  public var profile: SandboxProfile
+  /// Binds added for this run only, such as the tool's own directory.
+  public var extraReadOnly: [SandboxProfile.Bind]
+  /// Host directories that stay invisible even where a bind covers them.
+  public var hiddenPaths: [String]
+  /// The caller's environment; only the profile's `pass` names are taken from it.
+  public var environment: [String: String]
+  /// Written to the program's stdin, which is then closed; nil means /dev/null.
+  public var stdin: [UInt8]?
+  /// Overrides the profile's wall-clock limit.
+  public var wallTimeSeconds: Double?
+
+  public init(
+    argv: [String], profile: SandboxProfile, extraReadOnly: [SandboxProfile.Bind] = [],
+    hiddenPaths: [String] = [], environment: [String: String] = [:], stdin: [UInt8]? = nil,
+    wallTimeSeconds: Double? = nil
+  ) {
+    self.argv = argv
+    self.profile = profile
+    self.extraReadOnly = extraReadOnly
+    self.hiddenPaths = hiddenPaths
+    self.environment = environment
+    self.stdin = stdin
+    self.wallTimeSeconds = wallTimeSeconds
+  }
+}
+
+/// Starts programs inside a sandbox and reports how they ended.
+///
+/// `run` blocks the calling thread until the sandbox is gone. The child dies
+/// with the thread that started it (PR_SET_PDEATHSIG), which `run` outlives.
+public enum SandboxLauncher {
+  /// Where the child builds the new root, in its own mount namespace only.
+  static let baseDirectory = "/tmp"
+  static let insideID: UInt32 = 65534
+  static let hostname = "sandbox"
+
+  public static func run(_ request: SandboxRequest) throws(SandboxError) -> SandboxResult {
+    let prepared = try PreparedSandbox(request)
+    return try prepared.run(stdin: request.stdin)
+  }
+
+  /// The executable named by argv[0]: an absolute path listed by the profile, or
+  /// a bare name matching the last component of exactly one listed executable.
+  static func resolveExecutable(_ name: String, in profile: SandboxProfile) throws(SandboxError)
+    -> String
+  {
+    if name.hasPrefix("/") {
+      guard profile.executables.contains(name) else {
+        throw .executableNotAllowed(name, allowed: profile.executables)
+      }
+      return name
+    }
+    let matches = profile.executables.filter { $0.split(separator: "/").last.map(String.init) == name }
+    guard matches.count == 1, let match = matches.first else {
+      throw .executableNotAllowed(name, allowed: profile.executables)
+    }
+    return match
+  }
+
+  /// The environment inside: fixed values, plus the passed names the caller has.
+  static func environment(for profile: SandboxProfile, from caller: [String: String]) -> [String] {
+    var result: [String: String] = [:]
+    for name in profile.environment.pass { if let value = caller[name] { result[name] = value } }
+    for (name, value) in profile.environment.set { result[name] = value }
+    return result.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+  }
+}
+
+enum SpawnOutcome {
+  case started(pid_t)
+  case failed(SandboxEnding)
+}
+
+/// Everything computed before the clone: plan, filter, limits, strings.
+struct PreparedSandbox {
+  let request: SandboxRequest
+  let executable: String
+  let plan: MountPlan
+  let filter: SeccompProgram
+  let environment: [String]
+  let rlimits: [msb_rlimit]
+  let keepCaps: UInt64
+  let wallTime: Double
+
+  init(_ request: SandboxRequest) throws(SandboxError) {
+    guard let first = request.argv.first, !first.isEmpty else { throw .emptyCommand }
+    let profile = request.profile
+    if profile.network == .kubeGateway { throw .unsupportedNetwork(profile.network.rawValue) }
+    self.request = request
+    executable = try SandboxLauncher.resolveExecutable(first, in: profile)
+    plan = try MountPlan(
+      profile: profile, extraReadOnly: request.extraReadOnly, hiddenPaths: request.hiddenPaths)
+    filter = try SeccompCompiler.compile(profile.seccomp)
+    environment = SandboxLauncher.environment(for: profile, from: request.environment)
+    let limits = profile.limits
+    rlimits = [
+      msb_rlimit(resource: Int32(RLIMIT_CPU.rawValue), soft: limits.cpuSeconds, hard: limits.cpuSeconds + 1),
+      msb_rlimit(resource: Int32(RLIMIT_AS.rawValue), soft: limits.memoryBytes, hard: limits.memoryBytes),
+      msb_rlimit(resource: Int32(__RLIMIT_NPROC.rawValue), soft: limits.processes, hard: limits.processes),
+      msb_rlimit(resource: Int32(RLIMIT_NOFILE.rawValue), soft: limits.openFiles, hard: limits.openFiles),
+      msb_rlimit(resource: Int32(RLIMIT_FSIZE.rawValue), soft: limits.fileSizeBytes, hard: limits.fileSizeBytes),
+      msb_rlimit(resource: Int32(RLIMIT_CORE.rawValue), soft: 0, hard: 0),
+      msb_rlimit(resource: Int32(__RLIMIT_MEMLOCK.rawValue), soft: 64 << 10, hard: 64 << 10),
+    ]
+    var caps: UInt64 = 0
+    for name in profile.capabilities {
+      var value: cap_value_t = 0
+      guard cap_from_name(name.lowercased(), &value) == 0, value >= 0, value < 64 else {
+        throw .unknownCapability(name)
+      }
+      caps |= 1 << UInt64(value)
+    }
+    keepCaps = caps
+    wallTime = request.wallTimeSeconds ?? limits.wallTimeSeconds
+  }
+
+  func run(stdin: [UInt8]?) throws(SandboxError) -> SandboxResult {
+    let started = monotonicSeconds()
+    var pipes = try ChildPipes(feedingStdin: stdin != nil)
+    let spawned = spawn(pipes: pipes)
+    pipes.closeChildEnds()
+    switch spawned {
+    case .failed(let ending):
+      pipes.closeParentEnds()
+      return SandboxResult(
+        ending: ending, stdout: CapturedOutput(), stderr: CapturedOutput(),
+        wallSeconds: monotonicSeconds() - started, cpuSeconds: 0, notes: [])
+    case .started(let pid):
+      return supervise(pid: pid, pipes: &pipes, stdin: stdin ?? [], started: started)
+    }
+  }
+
+  private func spawn(pipes: ChildPipes) -> SpawnOutcome {
+    let strings = CStrings()
+    let argv = strings.array([executable] + request.argv.dropFirst())
+    let envp = strings.array(environment)
+    let ops = plan.operations.map { op in
+      msb_mount_op(
+        kind: op.kind.rawValue, source: op.source.map(strings.constant), target: strings.constant(op.target),
+        data: op.data.map(strings.constant))
+    }
+    let privileged = geteuid() == 0
+    let capState = cap_init()
+    defer { cap_free(UnsafeMutableRawPointer(capState)) }
+    if keepCaps != 0, let capState {
+      for cap in 0..<64 where keepCaps & (1 << UInt64(cap)) != 0 {
+        var value = cap_value_t(cap)
+        for flag in [CAP_PERMITTED, CAP_EFFECTIVE, CAP_INHERITABLE] {
+          cap_set_flag(capState, flag, 1, &value, CAP_SET)
+        }
+      }
+    }
+    var pid: pid_t = 0
+    var failure = msb_failure()
+    let rc = filter.bytes.withUnsafeBytes { filterBytes in
+      ops.withUnsafeBufferPointer { opsBuffer in
+        rlimits.withUnsafeBufferPointer { limits in
+          var config = msb_spawn_config()
+          config.path = strings.constant(executable)
+          config.argv = UnsafePointer(argv)
+          config.envp = UnsafePointer(envp)
+          config.workdir = strings.constant(request.profile.filesystem.workingDirectory)
+          config.hostname = strings.constant(SandboxLauncher.hostname)
+          config.inside_uid = SandboxLauncher.insideID
+          config.inside_gid = SandboxLauncher.insideID
+          config.outside_uid = privileged ? SandboxLauncher.insideID : geteuid()
+          config.outside_gid = privileged ? SandboxLauncher.insideID : getegid()
+          config.privileged_parent = privileged ? 1 : 0
+          config.base_dir = strings.constant(SandboxLauncher.baseDirectory)
+          config.ops = opsBuffer.baseAddress
+          config.op_count = opsBuffer.count
+          config.rlimits = limits.baseAddress
+          config.rlimit_count = limits.count
+          config.filter = filterBytes.baseAddress
+          config.filter_len = UInt16(filter.instructionCount)
+          config.stdio = (pipes.stdinChild, pipes.stdoutChild, pipes.stderrChild)
+          config.bring_up_loopback = request.profile.network == .none ? 0 : 1
+          config.keep_caps = keepCaps
+          config.cap_state = UnsafeMutableRawPointer(capState)
+          return msb_spawn(&config, &pid, &failure)
+        }
+      }
+    }
+    if rc == 0 { return .started(pid) }
+    let step = String(cString: msb_step_name(failure.step))
+    var detail: String? = nil
+    if failure.step == Int32(MSB_STEP_MOUNT_OP.rawValue), failure.op_index >= 0,
+      Int(failure.op_index) < plan.operations.count
+    {
+      detail = "(\(plan.operations[Int(failure.op_index)]))"
+    }
+    return .failed(.setupFailed(step: step, errno: failure.error, detail: detail))
+  }
+
+  /// Feeds stdin, drains stdout and stderr within their caps, enforces the
+  /// wall-clock limit, then reaps the child and classifies the ending.
+  private func supervise(
+    pid: pid_t, pipes: inout ChildPipes, stdin: [UInt8], started: Double
+  ) -> SandboxResult {
+    let cap = request.profile.limits.outputBytes
+    var stdout = CapturedOutput()
+    var stderr = CapturedOutput()
+    var stdinOffset = 0
+    var timedOut = false
+    var exited = false
+    let deadline = started + wallTime
+    let pidfd = msb_pidfd_open(pid)
+    var drainDeadline = Double.infinity
+    var chunk = [UInt8](repeating: 0, count: 64 << 10)
+
+    if stdin.isEmpty { pipes.closeStdinWriter() }
+    while pipes.stdoutReader >= 0 || pipes.stderrReader >= 0 || (!exited && pidfd >= 0) {
+      let now = monotonicSeconds()
+      if !timedOut && !exited && now >= deadline {
+        kill(pid, SIGKILL)  // the PID namespace's init: everything inside dies with it
+        timedOut = true
+        drainDeadline = now + 2
+      }
+      if now >= drainDeadline { break }
+      var fds: [pollfd] = []
+      if pipes.stdoutReader >= 0 { fds.append(pollfd(fd: pipes.stdoutReader, events: Int16(POLLIN), revents: 0)) }
+      if pipes.stderrReader >= 0 { fds.append(pollfd(fd: pipes.stderrReader, events: Int16(POLLIN), revents: 0)) }
+      if pipes.stdinWriter >= 0 { fds.append(pollfd(fd: pipes.stdinWriter, events: Int16(POLLOUT), revents: 0)) }
+      if !exited && pidfd >= 0 { fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
+      let limit = min(timedOut || exited ? drainDeadline : deadline, now + 1)
+      let timeout = Int32(max(0, min(1000, (limit - now) * 1000)).rounded(.up))
+      let ready = poll(&fds, nfds_t(fds.count), timeout)
+      if ready < 0 && errno != EINTR { break }
+      for entry in fds where entry.revents != 0 {
+        if entry.fd == pidfd {
+          exited = true
+          // Everything in the namespace dies with its init; the pipes close soon after.
+          drainDeadline = monotonicSeconds() + 2
+        } else if entry.fd == pipes.stdinWriter {
+          let written = stdin.withUnsafeBytes { bytes in
+            write(entry.fd, bytes.baseAddress! + stdinOffset, min(64 << 10, stdin.count - stdinOffset))
+          }
+          if written > 0 { stdinOffset += written }
+          if written < 0 && errno != EAGAIN && errno != EINTR || stdinOffset >= stdin.count {
+            pipes.closeStdinWriter()
+          }
+        } else {
+          let count = chunk.withUnsafeMutableBytes { read(entry.fd, $0.baseAddress, $0.count) }
+          if count > 0 {
+            chunk.withUnsafeBytes { bytes in
+              let slice = UnsafeRawBufferPointer(rebasing: bytes[0..<count])
+              if entry.fd == pipes.stdoutReader {
+                stdout.append(slice, cap: cap)
+              } else {
+                stderr.append(slice, cap: cap)
+              }
+            }
+          } else if count == 0 || (errno != EAGAIN && errno != EINTR) {
+            pipes.closeReader(entry.fd)
+          }
+        }
+      }
+    }
+    if !exited { kill(pid, SIGKILL) }
+    var status: Int32 = 0
+    var usage = rusage()
+    while wait4(pid, &status, 0, &usage) < 0 && errno == EINTR {}
+    if pidfd >= 0 { close(pidfd) }
+    pipes.closeParentEnds()
+    let cpu =
+      Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+      + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+    let ending = classify(status: status, timedOut: timedOut, cpuSeconds: cpu, stderr: stderr)
+    return SandboxResult(
+      ending: ending, stdout: stdout, stderr: stderr,
+      wallSeconds: monotonicSeconds() - started, cpuSeconds: cpu, notes: notes)
+  }
+
+  /// Notes on how this host enforces the limits.
+  var notes: [String] {
+    [
+      "memory is limited by RLIMIT_AS (address space) and processes by RLIMIT_NPROC; "
+        + "cgroup v2 memory.max/pids.max are not used: this host delegates no cgroup v2 subtree"
+    ]
+  }
+
+  func classify(status: Int32, timedOut: Bool, cpuSeconds: Double, stderr: CapturedOutput)
+    -> SandboxEnding
+  {
+    let signaled = (status & 0x7f) != 0 && (status & 0x7f) != 0x7f
+    if timedOut { return .timedOut(seconds: wallTime) }
+    if !signaled {
+      let code = (status >> 8) & 0xff
+      if code != 0, let evidence = OutOfMemoryEvidence.find(in: stderr.text) {
+        return .outOfMemory(evidence: "RLIMIT_AS of \(request.profile.limits.memoryBytes) bytes; stderr: \(evidence)")
+      }
+      return .exited(code: code)
+    }
+    let signal = status & 0x7f
+    switch signal {
+    case SIGSYS: return .killedBySeccomp
+    case SIGXCPU: return .cpuTimeExceeded
+    case SIGKILL where cpuSeconds >= Double(request.profile.limits.cpuSeconds): return .cpuTimeExceeded
+    default:
+      if let evidence = OutOfMemoryEvidence.find(in: stderr.text) {
+        return .outOfMemory(evidence: "stderr: \(evidence)")
+      }
+      return .killedBySignal(signal)
+    }
+  }
+}
+
+/// How programs say an allocation failed when RLIMIT_AS stops them: they get
+/// ENOMEM from mmap/brk and report it in their own words before exiting.
+enum OutOfMemoryEvidence {
+  static let patterns = [
+    "MemoryError", "Cannot allocate memory", "out of memory", "std::bad_alloc",
+    "OutOfMemoryError", "JavaScript heap out of memory", "failed to allocate",
+  ]
+
+  static func find(in text: String) -> String? {
+    for line in text.split(separator: "\n").reversed() {
+      if patterns.contains(where: { line.contains($0) }) {
+        return String(line.prefix(200))
+      }
+    }
+    return nil
+  }
+}
+
+/// The three pipes of a child; the parent's ends are non-blocking.
+struct ChildPipes {
+  var stdinChild: Int32 = -1
+  var stdinWriter: Int32 = -1
+  var stdoutChild: Int32 = -1
+  var stdoutReader: Int32 = -1
+  var stderrChild: Int32 = -1
+  var stderrReader: Int32 = -1
+
+  init(feedingStdin: Bool) throws(SandboxError) {
+    if feedingStdin {
+      (stdinChild, stdinWriter) = try ChildPipes.makePipe()
+    } else {
+      stdinChild = open("/dev/null", O_RDONLY | O_CLOEXEC)
+      if stdinChild < 0 { throw .pipe(step: "open /dev/null", errno: errno) }
+    }
+    (stdoutReader, stdoutChild) = try ChildPipes.makePipe()
+    (stderrReader, stderrChild) = try ChildPipes.makePipe()
+    for fd in [stdinWriter, stdoutReader, stderrReader] where fd >= 0 {
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    }
+  }
+
+  private static func makePipe() throws(SandboxError) -> (Int32, Int32) {
+    var fds: [Int32] = [-1, -1]
+    if msb_pipe_cloexec(&fds) != 0 { throw .pipe(step: "create a pipe", errno: errno) }
+    return (fds[0], fds[1])
+  }
+
+  mutating func closeChildEnds() {
+    for fd in [stdinChild, stdoutChild, stderrChild] where fd >= 0 { close(fd) }
+    (stdinChild, stdoutChild, stderrChild) = (-1, -1, -1)
+  }
+
+  mutating func closeStdinWriter() {
+    if stdinWriter >= 0 { close(stdinWriter) }
+    stdinWriter = -1
+  }
+
+  mutating func closeReader(_ fd: Int32) {
+    close(fd)
+    if fd == stdoutReader { stdoutReader = -1 }
+    if fd == stderrReader { stderrReader = -1 }
+  }
+
+  mutating func closeParentEnds() {
+    closeStdinWriter()
+    if stdoutReader >= 0 { closeReader(stdoutReader) }
+    if stderrReader >= 0 { closeReader(stderrReader) }
+  }
+}
+
+/// C strings that live as long as this object: the child reads them after clone.
+final class CStrings {
+  private var owned: [UnsafeMutablePointer<CChar>] = []
+  private var arrays: [UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>] = []
+
+  func add(_ string: String) -> UnsafeMutablePointer<CChar> {
+    let copy = strdup(string)!
+    owned.append(copy)
+    return copy
+  }
+
+  func constant(_ string: String) -> UnsafePointer<CChar> { UnsafePointer(add(string)) }
+
+  /// A NULL-terminated array, as execve wants argv and envp.
+  func array(_ strings: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
+    let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: strings.count + 1)
+    for (index, string) in strings.enumerated() { array[index] = add(string) }
+    array[strings.count] = nil
+    arrays.append(array)
+    return array
+  }
+
+  deinit {
+    owned.forEach { free($0) }
+    arrays.forEach { $0.deallocate() }
+  }
+}
+
+func monotonicSeconds() -> Double {
+  var now = timespec()
+  clock_gettime(CLOCK_MONOTONIC, &now)
+  return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+}
