@@ -306,10 +306,11 @@ __attribute__((noreturn)) static void child_main(const msb_spawn_config *cfg, in
 
   // 12. No privilege through execve ever again, then the seccomp filter, last.
   if (prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) child_fail(&ctx, MSB_STEP_NO_NEW_PRIVS, -1);
-  if (cfg->filter != NULL) {
-    struct sock_fprog prog = {.len = cfg->filter_len, .filter = (struct sock_filter *)cfg->filter};
+  for (size_t i = 0; i < cfg->filter_count; i++) {
+    struct sock_fprog prog = {.len = cfg->filters[i].length,
+                              .filter = (struct sock_filter *)cfg->filters[i].program};
     if (prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog, 0, 0) != 0)
-      child_fail(&ctx, MSB_STEP_SECCOMP, -1);
+      child_fail(&ctx, MSB_STEP_SECCOMP, (int32_t)i);
   }
 
   execve(cfg->path, cfg->argv, cfg->envp);

@@ -39,6 +39,18 @@ struct MountPlan: Equatable {
     }
   }
 
+  private enum Mount {
+    case bind(SandboxProfile.Bind, Kind)
+    case tmpfs(SandboxProfile.Tmpfs)
+
+    var depth: Int {
+      switch self {
+      case .bind(let bind, _): return bind.target.split(separator: "/").count
+      case .tmpfs(let tmpfs): return tmpfs.path.split(separator: "/").count
+      }
+    }
+  }
+
   static let devices = ["null", "zero", "full", "random", "urandom"]
 
   private(set) var operations: [Operation] = []
@@ -53,17 +65,25 @@ struct MountPlan: Equatable {
     profile: SandboxProfile, extraReadOnly: [SandboxProfile.Bind] = [], hiddenPaths: [String] = []
   ) throws(SandboxError) {
     let fs = profile.filesystem
-    let readOnly = (fs.readOnly + extraReadOnly).sorted { $0.target.count < $1.target.count }
-    for bind in readOnly { try addBind(bind, kind: .bindReadOnly) }
-    for bind in fs.writable.sorted(by: { $0.target.count < $1.target.count }) {
-      try addBind(bind, kind: .bindWritable)
-    }
-    for tmpfs in fs.tmpfs {
-      try requireAbsolute(tmpfs.path, field: "filesystem.tmpfs")
-      makeDirectories(tmpfs.path)
-      let mode = tmpfs.path == "/tmp" ? "1777" : "0755"
-      operations.append(
-        Operation(kind: .tmpfs, target: tmpfs.path, data: "size=\(tmpfs.sizeBytes),mode=\(mode)"))
+    let readOnly = fs.readOnly + extraReadOnly
+    // Parents before children, whatever their kind: a tmpfs on /tmp made after a
+    // bind of /tmp/tool would hide the bind.
+    var mounts: [(depth: Int, order: Int, mount: Mount)] = []
+    for bind in readOnly { mounts.append((0, mounts.count, .bind(bind, .bindReadOnly))) }
+    for bind in fs.writable { mounts.append((0, mounts.count, .bind(bind, .bindWritable))) }
+    for tmpfs in fs.tmpfs { mounts.append((0, mounts.count, .tmpfs(tmpfs))) }
+    for index in mounts.indices { mounts[index].depth = mounts[index].mount.depth }
+    for entry in mounts.sorted(by: { ($0.depth, $0.order) < ($1.depth, $1.order) }) {
+      switch entry.mount {
+      case .bind(let bind, let kind):
+        try addBind(bind, kind: kind)
+      case .tmpfs(let tmpfs):
+        try requireAbsolute(tmpfs.path, field: "filesystem.tmpfs")
+        makeDirectories(tmpfs.path)
+        let mode = tmpfs.path == "/tmp" ? "1777" : "0755"
+        operations.append(
+          Operation(kind: .tmpfs, target: tmpfs.path, data: "size=\(tmpfs.sizeBytes),mode=\(mode)"))
+      }
     }
     addDevices()
     switch fs.proc {

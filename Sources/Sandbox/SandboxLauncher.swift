@@ -84,7 +84,7 @@ struct PreparedSandbox {
   let request: SandboxRequest
   let executable: String
   let plan: MountPlan
-  let filter: SeccompProgram
+  let filters: [SeccompProgram]
   let environment: [String]
   let rlimits: [msb_rlimit]
   let keepCaps: UInt64
@@ -98,7 +98,7 @@ struct PreparedSandbox {
     executable = try SandboxLauncher.resolveExecutable(first, in: profile)
     plan = try MountPlan(
       profile: profile, extraReadOnly: request.extraReadOnly, hiddenPaths: request.hiddenPaths)
-    filter = try SeccompCompiler.compile(profile.seccomp)
+    filters = try SeccompCompiler.compile(profile.seccomp)
     environment = SandboxLauncher.environment(for: profile, from: request.environment)
     let limits = profile.limits
     rlimits = [
@@ -160,7 +160,11 @@ struct PreparedSandbox {
     }
     var pid: pid_t = 0
     var failure = msb_failure()
-    let rc = filter.bytes.withUnsafeBytes { filterBytes in
+    // The programs' bytes stay alive in `filters` for the whole call.
+    let programs = filters.map { program in
+      msb_filter(program: strings.copy(program.bytes), length: UInt16(program.instructionCount))
+    }
+    let rc = programs.withUnsafeBufferPointer { filterBuffer in
       ops.withUnsafeBufferPointer { opsBuffer in
         rlimits.withUnsafeBufferPointer { limits in
           var config = msb_spawn_config()
@@ -179,8 +183,8 @@ struct PreparedSandbox {
           config.op_count = opsBuffer.count
           config.rlimits = limits.baseAddress
           config.rlimit_count = limits.count
-          config.filter = filterBytes.baseAddress
-          config.filter_len = UInt16(filter.instructionCount)
+          config.filters = filterBuffer.baseAddress
+          config.filter_count = filterBuffer.count
           config.stdio = (pipes.stdinChild, pipes.stdoutChild, pipes.stderrChild)
           config.bring_up_loopback = request.profile.network == .none ? 0 : 1
           config.keep_caps = keepCaps
@@ -383,15 +387,23 @@ struct ChildPipes {
   }
 }
 
-/// C strings that live as long as this object: the child reads them after clone.
+/// C strings and buffers that live as long as this object: the child reads them after clone.
 final class CStrings {
   private var owned: [UnsafeMutablePointer<CChar>] = []
   private var arrays: [UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>] = []
+  private var buffers: [UnsafeMutableRawBufferPointer] = []
 
   func add(_ string: String) -> UnsafeMutablePointer<CChar> {
     let copy = strdup(string)!
     owned.append(copy)
     return copy
+  }
+
+  func copy(_ bytes: [UInt8]) -> UnsafeRawPointer {
+    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
+    buffer.copyBytes(from: bytes)
+    buffers.append(buffer)
+    return UnsafeRawPointer(buffer.baseAddress!)
   }
 
   func constant(_ string: String) -> UnsafePointer<CChar> { UnsafePointer(add(string)) }
@@ -408,6 +420,7 @@ final class CStrings {
   deinit {
     owned.forEach { free($0) }
     arrays.forEach { $0.deallocate() }
+    buffers.forEach { $0.deallocate() }
   }
 }
 

@@ -24,7 +24,39 @@ public enum SeccompCompiler {
   static let tiocsti: UInt64 = 0x5412
   static let tioclinux: UInt64 = 0x541C
 
-  public static func compile(_ spec: SandboxProfile.Seccomp) throws(SandboxError) -> SeccompProgram {
+  /// The programs to load, in order: the profile's policy, then (when ioctl is
+  /// allowed) a guard that refuses the terminal-injection requests.
+  public static func compile(_ spec: SandboxProfile.Seccomp) throws(SandboxError)
+    -> [SeccompProgram]
+  {
+    let policy = try compilePolicy(spec)
+    let (allowed, _) = SyscallGroups.expand(spec.allow)
+    guard allowed.contains("ioctl") && spec.errno["ioctl"] == nil else { return [policy] }
+    return [policy, try compileTerminalGuard()]
+  }
+
+  /// Typing into the controlling terminal's input queue (TIOCSTI) is how a tool
+  /// escapes to the operator's shell; TIOCLINUX can do the same on a console.
+  /// libseccomp drops conditional rules beside an unconditional one, so this
+  /// lives in its own filter whose default is to allow.
+  static func compileTerminalGuard() throws(SandboxError) -> SeccompProgram {
+    guard let ctx = seccomp_init(actionAllow) else {
+      throw .seccomp(step: "seccomp_init", errno: ENOMEM)
+    }
+    defer { seccomp_release(ctx) }
+    _ = seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, actionKillProcess)
+    _ = seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0)
+    let number = try resolve("ioctl")
+    for request in [tiocsti, tioclinux] {
+      // The kernel reads the request as 32 bits: compare only those.
+      try add(
+        ctx, actionErrno(EPERM), number, "ioctl",
+        [condition(1, SCMP_CMP_MASKED_EQ, 0xffff_ffff, request)])
+    }
+    return try export(ctx)
+  }
+
+  static func compilePolicy(_ spec: SandboxProfile.Seccomp) throws(SandboxError) -> SeccompProgram {
     let defaultAction =
       spec.defaultAction == .killProcess ? actionKillProcess : actionErrno(EPERM)
     guard let ctx = seccomp_init(defaultAction) else {
@@ -56,15 +88,6 @@ public enum SeccompCompiler {
           [condition(0, SCMP_CMP_MASKED_EQ, cloneNamespaceFlags, 0)])
       case "socket":
         try addSocketRules(ctx, number, families: spec.socketFamilies)
-      case "ioctl":
-        // Typing into the controlling terminal's input queue is how a tool escapes to
-        // the operator's shell; TIOCLINUX can do the same on a virtual console.
-        for request in [tiocsti, tioclinux] {
-          try add(
-            ctx, actionErrno(EPERM), number, name,
-            [condition(1, SCMP_CMP_MASKED_EQ, 0xffff_ffff, request)])
-        }
-        try add(ctx, actionAllow, number, name, [])
       default:
         try add(ctx, actionAllow, number, name, [])
       }

@@ -176,6 +176,14 @@ int main(int argc, char **argv) {
   if (!strcmp(what, "write")) return write_file(arg);
   if (!strcmp(what, "read")) return read_file(arg);
   if (!strcmp(what, "ls")) return list_dir(arg);
+  if (!strcmp(what, "cat")) {
+    FILE *f = fopen(arg, "r");
+    if (!f) return report(-1, arg);
+    int c;
+    while ((c = fgetc(f)) != EOF) putchar(c);
+    fclose(f);
+    return 0;
+  }
   if (!strcmp(what, "status")) return status_line(arg);
   if (!strcmp(what, "ids")) {
     printf("uid=%d euid=%d gid=%d egid=%d\n", getuid(), geteuid(), getgid(), getegid());
@@ -252,7 +260,7 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(what, "flood")) return flood(atol(arg));
   if (!strcmp(what, "exec")) {
-    execv(arg, argv + 2);
+    execv(arg, argv + 3);  // exec PATH ARGV0 ARGS...
     return report(-1, "execv");
   }
   if (!strcmp(what, "hostname")) {

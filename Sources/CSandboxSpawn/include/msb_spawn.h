@@ -41,6 +41,11 @@ typedef struct {
 } msb_mount_op;
 
 typedef struct {
+  const void *program;  ///< struct sock_filter[]
+  uint16_t length;      ///< instructions
+} msb_filter;
+
+typedef struct {
   int32_t resource;
   uint64_t soft;
   uint64_t hard;
@@ -114,9 +119,11 @@ typedef struct {
   const msb_rlimit *rlimits;
   size_t rlimit_count;
 
-  /// A compiled seccomp program (struct sock_filter[]), loaded last.
-  const void *filter;
-  uint16_t filter_len;
+  /// Compiled seccomp programs, loaded last. The kernel runs every loaded
+  /// filter and keeps the most restrictive answer, so a small second filter
+  /// can refuse one argument value of a syscall the first allows outright.
+  const msb_filter *filters;
+  size_t filter_count;
 
   /// stdin, stdout, stderr of the child, and fds handed on as 3, 4, ...
   int32_t stdio[3];
