@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `meta-agent` executable: one subcommand per file under Commands/.
 @main
@@ -16,4 +17,20 @@ struct MetaAgent: ParsableCommand {
       ProfileCommand.self,
     ]
   )
+
+  /// Like ParsableCommand.main, but usage errors exit with our documented 2
+  /// instead of sysexits' 64.
+  static func main() {
+    do {
+      var command = try parseAsRoot()
+      try command.run()
+    } catch {
+      let code = exitCode(for: error)
+      if code == .validationFailure {
+        printError(fullMessage(for: error))
+        Foundation.exit(ExitCode.usage.rawValue)
+      }
+      exit(withError: error)
+    }
+  }
 }

@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import Sandbox
+
+/// `meta-agent sandbox run --profile NAME|FILE -- ARGV...`
+struct SandboxRunCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "run",
+    abstract: "Run a command in a sandbox and report how it ended.",
+    discussion: """
+      The command runs in new user, PID, mount, network, IPC, UTS and cgroup
+      namespaces, on a read-only root made of the profile's binds, with every
+      capability dropped, no_new_privs, the profile's rlimits and its seccomp
+      allow-list. Its stdout and stderr are passed through (capped at the
+      profile's output_bytes); a summary of how it ended goes to stderr.
+
+      Exit status: 0 when the command exited 0; 1 for anything else (a non-zero
+      exit, a kill by timeout, seccomp or a limit, a setup failure, a bad
+      profile); 2 for a usage error. --json prints the full report on stdout.
+
+      Examples:
+        meta-agent sandbox run --profile strict -- /usr/bin/true
+        meta-agent sandbox run --profile python-mcp-tool --timeout 5 -- python3 -c 'print(1)'
+        meta-agent sandbox run --profile ./my-profile.yaml --json -- /usr/bin/id
+      """)
+
+  @Option(name: .long, help: "A profile name (shipped, or in --workspace) or a path to a .yaml file.")
+  var profile: String
+
+  @Option(help: "Look profile names up in this workspace's sandbox-profiles/.")
+  var workspace: String?
+
+  @Option(help: "Wall-clock limit in seconds, instead of the profile's wall_time.")
+  var timeout: Double?
+
+  @Flag(help: "Print a JSON report instead of passing the output through.")
+  var json = false
+
+  @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
+  var command: [String] = []
+
+  func validate() throws {
+    if let timeout, !(timeout > 0 && timeout <= 86_400) {
+      throw ValidationError("--timeout must be between 0 and 86400 seconds, got \(timeout)")
+    }
+    if arguments.isEmpty {
+      throw ValidationError("give the command after --, e.g. -- /usr/bin/true")
+    }
+  }
+
+  /// The command without the `--` separator.
+  private var arguments: [String] {
+    command.first == "--" ? Array(command.dropFirst()) : command
+  }
+
+  func run() throws {
+    let resolved: (profile: SandboxProfile, origin: String)
+    let result: SandboxResult
+    do {
+      resolved = try ProfileSource.resolve(profile, workspace: workspace)
+      result = try SandboxLauncher.run(
+        SandboxRequest(
+          argv: arguments, profile: resolved.profile,
+          environment: ProcessInfo.processInfo.environment, wallTimeSeconds: timeout))
+    } catch {
+      printError("\(error)")
+      throw ExitCode.error
+    }
+    let report = SandboxRunReport(
+      profile: resolved.profile.name, origin: resolved.origin, argv: arguments, result: result)
+    if json {
+      print(report.json())
+    } else {
+      FileHandle.standardOutput.write(Data(result.stdout.bytes))
+      FileHandle.standardError.write(Data(result.stderr.bytes))
+      for line in report.summaryLines() { printError(line) }
+    }
+    if result.ending != .exited(code: 0) { throw ExitCode.error }
+  }
+}
