@@ -15,6 +15,7 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
   case relativePath(field: String, path: String)
   case unsupportedNetwork(String)
   case pipe(step: String, errno: Int32)
+  case cgroup(step: String, errno: Int32)
   /// The child failed between clone and execve: which step, with which errno.
   case spawnFailed(step: String, errno: Int32, detail: String?)
 
@@ -45,6 +46,8 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
       return "network mode '\(mode)' needs the Kubernetes gateway, which this run does not provide"
     case .pipe(let step, let code):
       return "could not \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+    case .cgroup(let step, let code):
+      return "could not set up the sandbox's cgroup (\(step)): \(ErrnoNames.name(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
     case .spawnFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
       return "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"

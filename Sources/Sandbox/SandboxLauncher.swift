@@ -41,6 +41,8 @@ public enum SandboxLauncher {
   static let baseDirectory = "/tmp"
   static let insideID: UInt32 = 65534
   static let hostname = "sandbox"
+  /// Looked up once: whether this host lets us put each sandbox in its own cgroup.
+  static let cgroupDelegation = CgroupDelegation.detect()
 
   public static func run(_ request: SandboxRequest) throws(SandboxError) -> SandboxResult {
     let prepared = try PreparedSandbox(request)
@@ -124,21 +126,33 @@ struct PreparedSandbox {
 
   func run(stdin: [UInt8]?) throws(SandboxError) -> SandboxResult {
     let started = monotonicSeconds()
+    var cgroup: SandboxCgroup? = nil
+    if case .success(let delegation) = SandboxLauncher.cgroupDelegation {
+      let limits = request.profile.limits
+      cgroup = try delegation.makeGroup(memoryBytes: limits.memoryBytes, processes: limits.processes)
+    }
+    defer { cgroup?.remove() }
     var pipes = try ChildPipes(feedingStdin: stdin != nil)
-    let spawned = spawn(pipes: pipes)
+    let spawned = spawn(pipes: pipes, cgroup: cgroup)
     pipes.closeChildEnds()
     switch spawned {
     case .failed(let ending):
       pipes.closeParentEnds()
       return SandboxResult(
         ending: ending, stdout: CapturedOutput(), stderr: CapturedOutput(),
-        wallSeconds: monotonicSeconds() - started, cpuSeconds: 0, notes: [])
+        wallSeconds: monotonicSeconds() - started, cpuSeconds: 0, notes: notes(cgroup))
     case .started(let pid):
-      return supervise(pid: pid, pipes: &pipes, stdin: stdin ?? [], started: started)
+      var result = supervise(pid: pid, pipes: &pipes, stdin: stdin ?? [], started: started)
+      if let cgroup, cgroup.oomKills() > 0, result.ending != .exited(code: 0) {
+        result.ending = .outOfMemory(
+          evidence: "the kernel's OOM killer acted in the sandbox's cgroup (memory.max \(request.profile.limits.memoryBytes) bytes)")
+      }
+      result.notes = notes(cgroup)
+      return result
     }
   }
 
-  private func spawn(pipes: ChildPipes) -> SpawnOutcome {
+  private func spawn(pipes: ChildPipes, cgroup: SandboxCgroup?) -> SpawnOutcome {
     let strings = CStrings()
     let argv = strings.array([executable] + request.argv.dropFirst())
     let envp = strings.array(environment)
@@ -189,6 +203,7 @@ struct PreparedSandbox {
           config.bring_up_loopback = request.profile.network == .none ? 0 : 1
           config.keep_caps = keepCaps
           config.cap_state = UnsafeMutableRawPointer(capState)
+          config.cgroup_procs = cgroup.map { strings.constant($0.procsFile) }
           return msb_spawn(&config, &pid, &failure)
         }
       }
@@ -280,15 +295,22 @@ struct PreparedSandbox {
     let ending = classify(status: status, timedOut: timedOut, cpuSeconds: cpu, stderr: stderr)
     return SandboxResult(
       ending: ending, stdout: stdout, stderr: stderr,
-      wallSeconds: monotonicSeconds() - started, cpuSeconds: cpu, notes: notes)
+      wallSeconds: monotonicSeconds() - started, cpuSeconds: cpu, notes: [])
   }
 
   /// Notes on how this host enforces the limits.
-  var notes: [String] {
-    [
-      "memory is limited by RLIMIT_AS (address space) and processes by RLIMIT_NPROC; "
-        + "cgroup v2 memory.max/pids.max are not used: this host delegates no cgroup v2 subtree"
-    ]
+  func notes(_ cgroup: SandboxCgroup?) -> [String] {
+    switch SandboxLauncher.cgroupDelegation {
+    case .success where cgroup != nil:
+      return ["memory.max, memory.swap.max and pids.max enforced by the cgroup v2 group \(cgroup!.path), besides rlimits"]
+    case .success:
+      return []
+    case .failure(let unavailable):
+      return [
+        "memory is limited by RLIMIT_AS (address space) and processes by RLIMIT_NPROC only: "
+          + "no delegated cgroup v2 subtree (\(unavailable.reason)); see docs/threat-model.md"
+      ]
+    }
   }
 
   func classify(status: Int32, timedOut: Bool, cpuSeconds: Double, stderr: CapturedOutput)
