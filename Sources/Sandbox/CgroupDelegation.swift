@@ -36,7 +36,9 @@ public struct CgroupDelegation: Sendable, Equatable {
   }
 
   static func check(_ directory: String, source: String) -> Result<CgroupDelegation, Unavailable> {
-    guard let enabled = try? String(contentsOfFile: directory + "/cgroup.subtree_control", encoding: .utf8)
+    guard
+      let enabled = try? String(
+        contentsOfFile: directory + "/cgroup.subtree_control", encoding: .utf8)
     else {
       return .failure(Unavailable(reason: "\(source) \(directory) is not a cgroup v2 directory"))
     }
@@ -45,7 +47,8 @@ public struct CgroupDelegation: Sendable, Equatable {
     if !missing.isEmpty {
       return .failure(
         Unavailable(
-          reason: "\(source) \(directory) does not enable \(missing.joined(separator: ", ")) for its children"
+          reason:
+            "\(source) \(directory) does not enable \(missing.joined(separator: ", ")) for its children"
         ))
     }
     guard access(directory, W_OK) == 0 else {
@@ -82,7 +85,8 @@ public struct CgroupDelegation: Sendable, Equatable {
     guard mkdir(path, 0o755) == 0 else { throw .cgroup(step: "mkdir \(path)", errno: errno) }
     let group = SandboxCgroup(path: path)
     for (file, value) in [
-      ("memory.max", String(memoryBytes)), ("memory.swap.max", "0"), ("pids.max", String(processes)),
+      ("memory.max", String(memoryBytes)), ("memory.swap.max", "0"),
+      ("pids.max", String(processes)),
     ] {
       // memory.swap.max is absent without swap accounting; the others are required.
       if !group.write(file, value) && file != "memory.swap.max" {

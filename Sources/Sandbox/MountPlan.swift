@@ -127,7 +127,8 @@ struct MountPlan: Equatable {
       var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
       let count = readlink(bind.source, &buffer, Int(PATH_MAX))
       guard count > 0 else { throw .missingBindSource(bind.source) }
-      let destination = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+      let destination = String(
+        decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
       makeDirectories(MountPlan.parent(of: bind.target))
       symlinks.append(Operation(kind: .symlink, source: destination, target: bind.target))
     case S_IFDIR:

@@ -27,19 +27,24 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
       let known = SyscallGroups.groups.keys.sorted().joined(separator: ", ")
       return "unknown syscall group '\(name)'; known groups: \(known)"
     case .unknownErrno(let name):
-      return "unknown errno name '\(name)'; use one of \(ErrnoNames.table.keys.sorted().joined(separator: ", "))"
+      return
+        "unknown errno name '\(name)'; use one of \(ErrnoNames.table.keys.sorted().joined(separator: ", "))"
     case .unknownSocketFamily(let name):
-      return "unknown socket family '\(name)'; use one of \(SocketFamilies.table.keys.sorted().joined(separator: ", "))"
+      return
+        "unknown socket family '\(name)'; use one of \(SocketFamilies.table.keys.sorted().joined(separator: ", "))"
     case .unknownCapability(let name):
       return "unknown capability '\(name)'; use names like CAP_NET_BIND_SERVICE"
     case .seccomp(let step, let code):
-      return "building the seccomp filter failed at \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+      return
+        "building the seccomp filter failed at \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
     case .executableNotAllowed(let path, let allowed):
-      return "'\(path)' is not among the profile's executables (\(allowed.joined(separator: ", "))); add it to 'executables' or pick another profile"
+      return
+        "'\(path)' is not among the profile's executables (\(allowed.joined(separator: ", "))); add it to 'executables' or pick another profile"
     case .emptyCommand:
       return "no command given; put it after --, e.g. -- /usr/bin/true"
     case .missingBindSource(let path):
-      return "the host path '\(path)' to bind does not exist; create it or remove it from the profile"
+      return
+        "the host path '\(path)' to bind does not exist; create it or remove it from the profile"
     case .relativePath(let field, let path):
       return "\(field): '\(path)' must be an absolute path"
     case .unsupportedNetwork(let mode):
@@ -47,10 +52,12 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
     case .pipe(let step, let code):
       return "could not \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
     case .cgroup(let step, let code):
-      return "could not set up the sandbox's cgroup (\(step)): \(ErrnoNames.name(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
+      return
+        "could not set up the sandbox's cgroup (\(step)): \(ErrnoNames.name(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
     case .spawnFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
-      return "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+      return
+        "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
     }
   }
 }

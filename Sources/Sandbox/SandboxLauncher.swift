@@ -60,7 +60,9 @@ public enum SandboxLauncher {
       }
       return name
     }
-    let matches = profile.executables.filter { $0.split(separator: "/").last.map(String.init) == name }
+    let matches = profile.executables.filter {
+      $0.split(separator: "/").last.map(String.init) == name
+    }
     guard matches.count == 1, let match = matches.first else {
       throw .executableNotAllowed(name, allowed: profile.executables)
     }
@@ -104,11 +106,17 @@ struct PreparedSandbox {
     environment = SandboxLauncher.environment(for: profile, from: request.environment)
     let limits = profile.limits
     rlimits = [
-      msb_rlimit(resource: Int32(RLIMIT_CPU.rawValue), soft: limits.cpuSeconds, hard: limits.cpuSeconds + 1),
-      msb_rlimit(resource: Int32(RLIMIT_AS.rawValue), soft: limits.memoryBytes, hard: limits.memoryBytes),
-      msb_rlimit(resource: Int32(__RLIMIT_NPROC.rawValue), soft: limits.processes, hard: limits.processes),
-      msb_rlimit(resource: Int32(RLIMIT_NOFILE.rawValue), soft: limits.openFiles, hard: limits.openFiles),
-      msb_rlimit(resource: Int32(RLIMIT_FSIZE.rawValue), soft: limits.fileSizeBytes, hard: limits.fileSizeBytes),
+      msb_rlimit(
+        resource: Int32(RLIMIT_CPU.rawValue), soft: limits.cpuSeconds, hard: limits.cpuSeconds + 1),
+      msb_rlimit(
+        resource: Int32(RLIMIT_AS.rawValue), soft: limits.memoryBytes, hard: limits.memoryBytes),
+      msb_rlimit(
+        resource: Int32(__RLIMIT_NPROC.rawValue), soft: limits.processes, hard: limits.processes),
+      msb_rlimit(
+        resource: Int32(RLIMIT_NOFILE.rawValue), soft: limits.openFiles, hard: limits.openFiles),
+      msb_rlimit(
+        resource: Int32(RLIMIT_FSIZE.rawValue), soft: limits.fileSizeBytes,
+        hard: limits.fileSizeBytes),
       msb_rlimit(resource: Int32(RLIMIT_CORE.rawValue), soft: 0, hard: 0),
       msb_rlimit(resource: Int32(__RLIMIT_MEMLOCK.rawValue), soft: 64 << 10, hard: 64 << 10),
     ]
@@ -129,7 +137,8 @@ struct PreparedSandbox {
     var cgroup: SandboxCgroup? = nil
     if case .success(let delegation) = SandboxLauncher.cgroupDelegation {
       let limits = request.profile.limits
-      cgroup = try delegation.makeGroup(memoryBytes: limits.memoryBytes, processes: limits.processes)
+      cgroup = try delegation.makeGroup(
+        memoryBytes: limits.memoryBytes, processes: limits.processes)
     }
     defer { cgroup?.remove() }
     var pipes = try ChildPipes(feedingStdin: stdin != nil)
@@ -145,7 +154,9 @@ struct PreparedSandbox {
       var result = supervise(pid: pid, pipes: &pipes, stdin: stdin ?? [], started: started)
       if let cgroup, cgroup.oomKills() > 0, result.ending != .exited(code: 0) {
         result.ending = .outOfMemory(
-          evidence: "the kernel's OOM killer acted in the sandbox's cgroup (memory.max \(request.profile.limits.memoryBytes) bytes)")
+          evidence:
+            "the kernel's OOM killer acted in the sandbox's cgroup (memory.max \(request.profile.limits.memoryBytes) bytes)"
+        )
       }
       result.notes = notes(cgroup)
       return result
@@ -158,7 +169,8 @@ struct PreparedSandbox {
     let envp = strings.array(environment)
     let ops = plan.operations.map { op in
       msb_mount_op(
-        kind: op.kind.rawValue, source: op.source.map(strings.constant), target: strings.constant(op.target),
+        kind: op.kind.rawValue, source: op.source.map(strings.constant),
+        target: strings.constant(op.target),
         data: op.data.map(strings.constant))
     }
     let privileged = geteuid() == 0
@@ -245,9 +257,15 @@ struct PreparedSandbox {
       }
       if now >= drainDeadline { break }
       var fds: [pollfd] = []
-      if pipes.stdoutReader >= 0 { fds.append(pollfd(fd: pipes.stdoutReader, events: Int16(POLLIN), revents: 0)) }
-      if pipes.stderrReader >= 0 { fds.append(pollfd(fd: pipes.stderrReader, events: Int16(POLLIN), revents: 0)) }
-      if pipes.stdinWriter >= 0 { fds.append(pollfd(fd: pipes.stdinWriter, events: Int16(POLLOUT), revents: 0)) }
+      if pipes.stdoutReader >= 0 {
+        fds.append(pollfd(fd: pipes.stdoutReader, events: Int16(POLLIN), revents: 0))
+      }
+      if pipes.stderrReader >= 0 {
+        fds.append(pollfd(fd: pipes.stderrReader, events: Int16(POLLIN), revents: 0))
+      }
+      if pipes.stdinWriter >= 0 {
+        fds.append(pollfd(fd: pipes.stdinWriter, events: Int16(POLLOUT), revents: 0))
+      }
       if !exited && pidfd >= 0 { fds.append(pollfd(fd: pidfd, events: Int16(POLLIN), revents: 0)) }
       let limit = min(timedOut || exited ? drainDeadline : deadline, now + 1)
       let timeout = Int32(max(0, min(1000, (limit - now) * 1000)).rounded(.up))
@@ -260,7 +278,8 @@ struct PreparedSandbox {
           drainDeadline = monotonicSeconds() + 2
         } else if entry.fd == pipes.stdinWriter {
           let written = stdin.withUnsafeBytes { bytes in
-            write(entry.fd, bytes.baseAddress! + stdinOffset, min(64 << 10, stdin.count - stdinOffset))
+            write(
+              entry.fd, bytes.baseAddress! + stdinOffset, min(64 << 10, stdin.count - stdinOffset))
           }
           if written > 0 { stdinOffset += written }
           if written < 0 && errno != EAGAIN && errno != EINTR || stdinOffset >= stdin.count {
@@ -302,7 +321,9 @@ struct PreparedSandbox {
   func notes(_ cgroup: SandboxCgroup?) -> [String] {
     switch SandboxLauncher.cgroupDelegation {
     case .success where cgroup != nil:
-      return ["memory.max, memory.swap.max and pids.max enforced by the cgroup v2 group \(cgroup!.path), besides rlimits"]
+      return [
+        "memory.max, memory.swap.max and pids.max enforced by the cgroup v2 group \(cgroup!.path), besides rlimits"
+      ]
     case .success:
       return []
     case .failure(let unavailable):
@@ -321,7 +342,8 @@ struct PreparedSandbox {
     if !signaled {
       let code = (status >> 8) & 0xff
       if code != 0, let evidence = OutOfMemoryEvidence.find(in: stderr.text) {
-        return .outOfMemory(evidence: "RLIMIT_AS of \(request.profile.limits.memoryBytes) bytes; stderr: \(evidence)")
+        return .outOfMemory(
+          evidence: "RLIMIT_AS of \(request.profile.limits.memoryBytes) bytes; stderr: \(evidence)")
       }
       return .exited(code: code)
     }
@@ -329,7 +351,8 @@ struct PreparedSandbox {
     switch signal {
     case SIGSYS: return .killedBySeccomp
     case SIGXCPU: return .cpuTimeExceeded
-    case SIGKILL where cpuSeconds >= Double(request.profile.limits.cpuSeconds): return .cpuTimeExceeded
+    case SIGKILL where cpuSeconds >= Double(request.profile.limits.cpuSeconds):
+      return .cpuTimeExceeded
     default:
       if let evidence = OutOfMemoryEvidence.find(in: stderr.text) {
         return .outOfMemory(evidence: "stderr: \(evidence)")
@@ -422,7 +445,8 @@ final class CStrings {
   }
 
   func copy(_ bytes: [UInt8]) -> UnsafeRawPointer {
-    let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(1, bytes.count), alignment: 8)
+    let buffer = UnsafeMutableRawBufferPointer.allocate(
+      byteCount: max(1, bytes.count), alignment: 8)
     buffer.copyBytes(from: bytes)
     buffers.append(buffer)
     return UnsafeRawPointer(buffer.baseAddress!)
@@ -432,7 +456,8 @@ final class CStrings {
 
   /// A NULL-terminated array, as execve wants argv and envp.
   func array(_ strings: [String]) -> UnsafeMutablePointer<UnsafeMutablePointer<CChar>?> {
-    let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(capacity: strings.count + 1)
+    let array = UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>.allocate(
+      capacity: strings.count + 1)
     for (index, string) in strings.enumerated() { array[index] = add(string) }
     array[strings.count] = nil
     arrays.append(array)
@@ -440,9 +465,9 @@ final class CStrings {
   }
 
   deinit {
-    owned.forEach { free($0) }
-    arrays.forEach { $0.deallocate() }
-    buffers.forEach { $0.deallocate() }
+    for string in owned { free(string) }
+    for array in arrays { array.deallocate() }
+    for buffer in buffers { buffer.deallocate() }
   }
 }
 

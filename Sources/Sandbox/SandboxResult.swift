@@ -26,7 +26,8 @@ public enum SandboxEnding: Sendable, Equatable, CustomStringConvertible {
     case .killedBySignal(let signal): return "killed by signal \(signalName(signal))"
     case .setupFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
-      return "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+      return
+        "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
     }
   }
 

@@ -276,6 +276,22 @@ int main(int argc, char **argv) {
     return 0;
   }
   if (!strcmp(what, "exit")) return atoi(arg);
+  if (!strcmp(what, "segv")) {
+    volatile int *nowhere = NULL;
+    return *nowhere;
+  }
+  if (!strcmp(what, "clone3")) {
+    char args[88];  // struct clone_args, version 0
+    memset(args, 0, sizeof args);
+    return report(syscall(SYS_clone3, args, sizeof args), "clone3");
+  }
+  if (!strcmp(what, "thread-like-clone")) {
+    // A plain fork through clone(2) without namespace flags, as libc does it.
+    long pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) _exit(0);
+    if (pid > 0) waitpid((pid_t)pid, NULL, 0);
+    return report(pid, "clone(SIGCHLD)");
+  }
   fprintf(stderr, "sandbox-probe: unknown attack '%s'\n", what);
   return 2;
 }

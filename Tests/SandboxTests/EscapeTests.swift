@@ -32,7 +32,8 @@ struct EscapeTests {
   func readUnboundSecret() throws {
     let home = try Fixture.temporaryDirectory()
     defer { Fixture.remove(home) }
-    try FileManager.default.createDirectory(atPath: home + "/.aws", withIntermediateDirectories: true)
+    try FileManager.default.createDirectory(
+      atPath: home + "/.aws", withIntermediateDirectories: true)
     try "aws_secret_access_key = planted".write(
       toFile: home + "/.aws/credentials", atomically: true, encoding: .utf8)
     let result = try Fixture.runProbe(

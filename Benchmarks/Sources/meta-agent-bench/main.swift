@@ -29,7 +29,7 @@ func now() -> Double {
 func spawnPlain(_ argv: [String]) -> Int32 {
   var pid: pid_t = 0
   let cArgs = argv.map { strdup($0) } + [nil]
-  defer { cArgs.forEach { free($0) } }
+  defer { for arg in cArgs { free(arg) } }
   var devNull = posix_spawn_file_actions_t()
   posix_spawn_file_actions_init(&devNull)
   posix_spawn_file_actions_addopen(&devNull, 1, "/dev/null", O_WRONLY, 0)
@@ -85,12 +85,21 @@ do {
 }
 var python = strict
 python.executables = ["/usr/bin/python3"]
-python.filesystem.readOnly = [.init("/usr"), .init("/lib"), .init("/lib64"), .init("/etc/ld.so.cache")]
-python.seccomp.allow += ["@default", "@memory", "@basic-io", "@file-system", "@signal", "@io-event"]
+python.filesystem.readOnly = [
+  .init("/usr"), .init("/lib"), .init("/lib64"), .init("/etc/ld.so.cache"),
+]
+python.seccomp.allow += [
+  "@default", "@memory", "@basic-io", "@file-system", "@signal", "@io-event",
+]
 
 let hasBwrap = access("/usr/bin/bwrap", X_OK) == 0
-print("Sandbox spawn latency, \(iterations) iterations each (milliseconds; ratio = median / bubblewrap's median)")
-print(String(format: "%-34@ %10@ %10@ %12@", "case" as NSString, "median" as NSString, "p95" as NSString, "vs bwrap" as NSString))
+print(
+  "Sandbox spawn latency, \(iterations) iterations each (milliseconds; ratio = median / bubblewrap's median)"
+)
+print(
+  String(
+    format: "%-34@ %10@ %10@ %12@", "case" as NSString, "median" as NSString, "p95" as NSString,
+    "vs bwrap" as NSString))
 
 for (label, command, profile) in [
   ("/bin/true", ["/usr/bin/true"], strict),
@@ -116,4 +125,6 @@ for (label, command, profile) in [
   print(row(ours, peer: bwrap))
   if let failure { print("  note: a meta-agent run did not succeed: \(failure)") }
 }
-if !hasBwrap { print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio") }
+if !hasBwrap {
+  print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio")
+}

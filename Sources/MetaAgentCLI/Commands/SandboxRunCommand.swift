@@ -24,7 +24,8 @@ struct SandboxRunCommand: ParsableCommand {
         meta-agent sandbox run --profile ./my-profile.yaml --json -- /usr/bin/id
       """)
 
-  @Option(name: .long, help: "A profile name (shipped, or in --workspace) or a path to a .yaml file.")
+  @Option(
+    name: .long, help: "A profile name (shipped, or in --workspace) or a path to a .yaml file.")
   var profile: String
 
   @Option(help: "Look profile names up in this workspace's sandbox-profiles/.")
