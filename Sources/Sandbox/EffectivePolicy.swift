@@ -118,7 +118,9 @@ public struct EffectivePolicy: Sendable, Equatable, Codable {
       }
     }
     // The launcher answers these instead of allowing them (see SeccompCompiler).
-    var answers: [ErrnoAnswer] = spec.errno.map { ErrnoAnswer(syscall: $0, errno: $1, from: "profile") }
+    var answers: [ErrnoAnswer] = spec.errno.map {
+      ErrnoAnswer(syscall: $0, errno: $1, from: "profile")
+    }
     for (syscall, errno) in SyscallGroups.defaultErrno where spec.errno[syscall] == nil {
       let listedByName = sources[syscall]?.contains("listed") ?? false
       if !listedByName {
@@ -140,7 +142,8 @@ public struct EffectivePolicy: Sendable, Equatable, Codable {
       conditions.append("ioctl: TIOCSTI and TIOCLINUX are refused with EPERM")
     }
     if allowedNames.contains("socket") {
-      let families = spec.socketFamilies.isEmpty ? "none" : spec.socketFamilies.joined(separator: ", ")
+      let families =
+        spec.socketFamilies.isEmpty ? "none" : spec.socketFamilies.joined(separator: ", ")
       conditions.append(
         "socket: families \(families) only; other known families fail with EAFNOSUPPORT")
     }

@@ -64,9 +64,9 @@ public enum ProfileLinter {
     } else {
       found = loaded.errors.map(ProfileIssue.init)
     }
-    // Stable by line, so the output reads top to bottom like the file.
+    // Top to bottom like the file; issues about unwritten defaults have no line and come last.
     return found.enumerated().sorted {
-      ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+      ($0.element.line ?? Int.max, $0.offset) < ($1.element.line ?? Int.max, $1.offset)
     }.map(\.element)
   }
 
@@ -152,7 +152,8 @@ private struct LintPass {
           danger: "\(entry) is a dangerous syscall (a way out of the sandbox or into the kernel)",
           removal: "remove it from seccomp.allow, or answer it with seccomp.errno")
       }
-      if let group = seccomp.allow.first(where: { (SyscallGroups.groups[$0] ?? []).contains(entry) }) {
+      if let group = seccomp.allow.first(where: { (SyscallGroups.groups[$0] ?? []).contains(entry) }
+      ) {
         warn(field, "'\(entry)' is already in \(group)", fix: "remove the single entry")
       }
     }
@@ -288,16 +289,23 @@ private struct LintPass {
 
   private mutating func checkLimits() {
     let limits = profile.limits
-    let checks: [(field: String, value: Double, zeroMeans: String, ceiling: Double, shown: String)] =
-      [
-        ("cpu_seconds", Double(limits.cpuSeconds), "is killed at once", 86_400, "a day of CPU"),
-        ("memory", Double(limits.memoryBytes), "cannot even load", 64 * 1_073_741_824, "64GiB"),
-        ("processes", Double(limits.processes), "cannot start", 10_000, "10000 processes"),
-        ("open_files", Double(limits.openFiles), "cannot open anything", 1_048_576, "2^20 files"),
-        ("file_size", Double(limits.fileSizeBytes), "cannot write any file", 1_099_511_627_776, "1TiB"),
-        ("wall_time", limits.wallTimeSeconds, "is stopped at once", 86_400, "a day"),
-        ("output_bytes", Double(limits.outputBytes), "has all output dropped", 1_073_741_824, "1GiB"),
-      ]
+    let checks:
+      [(field: String, value: Double, zeroMeans: String, ceiling: Double, shown: String)] =
+        [
+          ("cpu_seconds", Double(limits.cpuSeconds), "is killed at once", 86_400, "a day of CPU"),
+          ("memory", Double(limits.memoryBytes), "cannot even load", 64 * 1_073_741_824, "64GiB"),
+          ("processes", Double(limits.processes), "cannot start", 10_000, "10000 processes"),
+          ("open_files", Double(limits.openFiles), "cannot open anything", 1_048_576, "2^20 files"),
+          (
+            "file_size", Double(limits.fileSizeBytes), "cannot write any file", 1_099_511_627_776,
+            "1TiB"
+          ),
+          ("wall_time", limits.wallTimeSeconds, "is stopped at once", 86_400, "a day"),
+          (
+            "output_bytes", Double(limits.outputBytes), "has all output dropped", 1_073_741_824,
+            "1GiB"
+          ),
+        ]
     for check in checks {
       let field = "limits.\(check.field)"
       if check.value == 0 {

@@ -52,7 +52,8 @@ public enum ProfileLoader {
       let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
       let message =
         !exists
-        ? "no such file" : isDirectory.boolValue ? "is a directory, not a profile" : "cannot be read"
+        ? "no such file"
+        : isDirectory.boolValue ? "is a directory, not a profile" : "cannot be read"
       let error = ProfileError(
         .missingFile, file: path, line: nil, field: "", message: message,
         fix: "check the path, or run `meta-agent profile show NAME` for a shipped profile")
@@ -138,7 +139,9 @@ private struct ProfileReader {
       fail(
         root == nil ? .missingName : .wrongType, line: root?.mark?.line ?? 1, field: "",
         message: root == nil ? "the profile is empty" : "a profile must be a mapping of fields",
-        fix: "start the file with `name: \(expectedName ?? "NAME")` and the fields of docs/profiles.md")
+        fix:
+          "start the file with `name: \(expectedName ?? "NAME")` and the fields of docs/profiles.md"
+      )
       return profile
     }
     var sawName = false
@@ -186,7 +189,9 @@ private struct ProfileReader {
   // MARK: Sections
 
   private mutating func readName(_ name: String, line: Int?, expectedName: String?) {
-    let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+    let allowed = name.allSatisfy {
+      $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0))
+    }
     if name.isEmpty || !allowed || name.hasPrefix(".") {
       fail(
         .badValue, line: line, field: "name", message: "'\(name)' is not a usable profile name",
@@ -211,7 +216,8 @@ private struct ProfileReader {
       case "tmpfs":
         filesystem.tmpfs = readTmpfsList(entry.value, at: path)
       case "proc":
-        filesystem.proc = enumValue(entry.value, at: path, as: SandboxProfile.ProcMode.self) ?? .pidOnly
+        filesystem.proc =
+          enumValue(entry.value, at: path, as: SandboxProfile.ProcMode.self) ?? .pidOnly
       case "working_directory":
         if let text = string(entry.value, at: path),
           let directory = absolutePath(text, at: path, line: line(entry.value))
@@ -259,7 +265,9 @@ private struct ProfileReader {
         }
         if let source { binds.append(SandboxProfile.Bind(source, at: target)) }
       default:
-        wrongType(item, at: itemPath, expected: "a path or a bind", example: "/usr or { path: /opt/tool, at: /tool }")
+        wrongType(
+          item, at: itemPath, expected: "a path or a bind",
+          example: "/usr or { path: /opt/tool, at: /tool }")
       }
     }
     return binds
@@ -298,10 +306,13 @@ private struct ProfileReader {
             fix: "write { path: /run, size: 1MiB } or just /run")
         }
         if let target {
-          mounts.append(SandboxProfile.Tmpfs(target, sizeBytes: size ?? SandboxProfile.Tmpfs(target).sizeBytes))
+          mounts.append(
+            SandboxProfile.Tmpfs(target, sizeBytes: size ?? SandboxProfile.Tmpfs(target).sizeBytes))
         }
       default:
-        wrongType(item, at: itemPath, expected: "a path or a tmpfs", example: "/tmp or { path: /run, size: 1MiB }")
+        wrongType(
+          item, at: itemPath, expected: "a path or a tmpfs",
+          example: "/tmp or { path: /run, size: 1MiB }")
       }
     }
     return mounts
@@ -382,7 +393,9 @@ private struct ProfileReader {
             let errnoName = string(answer.value, at: answerPath)
           else { continue }
           if KernelNames.errnos[errnoName] == nil {
-            let hint = closestName(to: errnoName, in: KernelNames.errnos.keys).map { "did you mean \($0)? " } ?? ""
+            let hint =
+              closestName(to: errnoName, in: KernelNames.errnos.keys).map { "did you mean \($0)? " }
+              ?? ""
             fail(
               .unknownErrno, line: line(answer.value), field: answerPath,
               message: "unknown error number '\(errnoName)'",
@@ -411,14 +424,16 @@ private struct ProfileReader {
     stringList(node, at: "capabilities").compactMap { item in
       if KernelNames.capabilities.contains(item.text) { return item.text }
       let normalized =
-        item.text.uppercased().hasPrefix("CAP_") ? item.text.uppercased() : "CAP_" + item.text.uppercased()
+        item.text.uppercased().hasPrefix("CAP_")
+        ? item.text.uppercased() : "CAP_" + item.text.uppercased()
       let suggestion =
         KernelNames.capabilities.contains(normalized)
         ? normalized : closestName(to: normalized, in: KernelNames.capabilities)
       fail(
         .unknownCapability, line: item.line, field: item.path,
         message: "unknown capability '\(item.text)'",
-        fix: suggestion.map { "write \($0)" } ?? "use a name from capabilities(7), e.g. CAP_NET_RAW")
+        fix: suggestion.map { "write \($0)" } ?? "use a name from capabilities(7), e.g. CAP_NET_RAW"
+      )
       return nil
     }
   }
@@ -449,7 +464,8 @@ private struct ProfileReader {
   private mutating func groupName(_ name: String, at path: String, line: Int?) -> String? {
     if SyscallGroups.groups[name] != nil { return name }
     let valid = SyscallGroups.groups.keys.sorted().joined(separator: ", ")
-    let hint = closestName(to: name, in: SyscallGroups.groups.keys).map { "did you mean \($0)? " } ?? ""
+    let hint =
+      closestName(to: name, in: SyscallGroups.groups.keys).map { "did you mean \($0)? " } ?? ""
     fail(
       .unknownGroup, line: line, field: path, message: "unknown syscall group '\(name)'",
       fix: hint + "groups are \(valid)")

@@ -60,7 +60,9 @@ public enum ProfileSource {
     return files.compactMap { ProfileLoader.baseName(of: $0) }.sorted()
   }
 
-  private static func unknownName(_ name: String, available: [String], place: String) -> ProfileError {
+  private static func unknownName(_ name: String, available: [String], place: String)
+    -> ProfileError
+  {
     let list = available.isEmpty ? "none" : available.joined(separator: ", ")
     let hint = closestName(to: name, in: available).map { "did you mean \($0)? " } ?? ""
     return ProfileError(

@@ -1,8 +1,204 @@
 /// The profiles that ship with meta-agent, as YAML text. `meta-agent init`
 /// copies them into a workspace's sandbox-profiles/, where people edit them.
 /// The same files live at the repository's top-level sandbox-profiles/; a test
-/// keeps the two identical.
+/// keeps the two identical, so edit the file and paste it here.
 public enum ShippedProfiles {
   /// File name (without .yaml) to YAML text.
-  public static let all: [String: String] = [:]
+  public static let all: [String: String] = [
+    "kubectl-readonly": kubectlReadonly,
+    "python-mcp-tool": pythonMCPTool,
+    "strict": strict,
+  ]
+
+  private static let kubectlReadonly = #"""
+    # kubectl-readonly: the kubectl binary alone, for read-only verbs (the verb
+    # policy is enforced before anything runs). Traced in sandbox-profiles/TRACES.md.
+    # network is none for now: `kube-gateway` (a loopback relay to the host's
+    # read-only gateway) arrives with the Kubernetes issue, which switches it on and
+    # adds inet to socket_families. The network syscalls below are the traced ones
+    # kubectl makes even for `version --client`; without inet they reach nothing.
+    # /usr/bin/kubectl here is the Cloud SDK dispatcher: against a server whose
+    # minor version differs it execs kubectl.1.NN from its own directory, which is
+    # not bound, so bind the matching versioned binary when the gateway arrives.
+    name: kubectl-readonly
+    description: The kubectl binary for read-only queries; no network until kube-gateway.
+    filesystem:
+      read_only:
+        - /usr/bin/kubectl                # statically linked Go: no libraries needed
+      writable: []
+      tmpfs:
+        - { path: /tmp, size: 32MiB }     # HOME: the discovery and HTTP caches land in /tmp/.kube
+      proc: pid-only                      # the dispatcher reads /proc/self/exe
+      working_directory: /tmp
+    network: none
+    environment:
+      pass: []
+      set: { PATH: /usr/bin, HOME: /tmp, GOMAXPROCS: "2" }
+    executables: [/usr/bin/kubectl]
+    limits:
+      cpu_seconds: 30
+      memory: 1536MiB       # RLIMIT_AS; Go reserves address space: VmPeak 1254MiB, runs from 742MiB
+      processes: 64         # every Go thread counts; GOMAXPROCS=2 keeps them few
+      open_files: 128
+      file_size: 16MiB
+      wall_time: 60s
+      output_bytes: 16MiB   # `get pods -A -o json` on a big cluster is large
+    seccomp:
+      default_action: kill-process
+      allow:
+        - "@default"
+        - execve
+        - clone             # threads only: the launcher refuses namespace flags
+        - tgkill            # goroutine preemption (SIGURG)
+        - mmap
+        - madvise
+        - read
+        - write
+        - pread64
+        - close
+        - fcntl
+        - ioctl
+        - openat
+        - fstat
+        - newfstatat
+        - statfs
+        - readlinkat
+        - getdents64
+        - mkdirat
+        - renameat
+        - unlinkat
+        - fchmod
+        - fchmodat
+        - rt_sigaction
+        - rt_sigprocmask
+        - sigaltstack
+        - sched_getaffinity
+        - epoll_create1
+        - epoll_ctl
+        - epoll_pwait
+        - eventfd2
+        - socket
+        - connect
+        - getsockopt
+        - setsockopt
+        - getsockname
+        - getpeername
+      socket_families: [unix]
+    capabilities: []
+
+    """#
+
+  private static let pythonMCPTool = #"""
+    # python-mcp-tool: a stdlib-only Python MCP server speaking JSON-RPC on stdio,
+    # started as `/usr/bin/python3 -I -S TOOL.py`, that may run a helper program by
+    # an argv list (subprocess, no shell). Traced in sandbox-profiles/TRACES.md.
+    # Whoever deploys a tool adds its own file and the helper program it runs
+    # (for kubectl, the binds and syscalls of kubectl-readonly) to a copy of this.
+    name: python-mcp-tool
+    description: A stdlib Python MCP server on stdin/stdout; no network, no writes outside /tmp.
+    filesystem:
+      read_only:
+        - /usr/bin/python3
+        - /usr/lib/python3.11             # the standard library, lib-dynload included
+        - /etc/ld.so.cache
+        - /lib64/ld-linux-x86-64.so.2
+        - /lib/x86_64-linux-gnu/libc.so.6
+        - /lib/x86_64-linux-gnu/libm.so.6
+        - /lib/x86_64-linux-gnu/libz.so.1
+        - /lib/x86_64-linux-gnu/libexpat.so.1
+        - /usr/lib/locale/C.utf8          # LANG=C.UTF-8, so text I/O is UTF-8 without coercion
+      writable: []
+      tmpfs:
+        - { path: /tmp, size: 16MiB }
+      proc: none
+      working_directory: /tmp
+    network: none
+    environment:
+      pass: []
+      set: { PATH: /usr/bin, HOME: /tmp, LANG: C.UTF-8 }
+    executables: [/usr/bin/python3]
+    limits:
+      cpu_seconds: 60
+      memory: 256MiB        # measured VmPeak 38MiB with a 3MB request; JSON of big pod lists needs room
+      processes: 32         # the server plus a helper; Go helpers count every thread here
+      open_files: 64
+      file_size: 16MiB
+      wall_time: 5m         # a server lives for a session of tool calls
+      output_bytes: 8MiB
+    seccomp:
+      default_action: kill-process
+      allow:
+        - "@default"
+        - "@basic-io"       # stdio, pipes to the helper, dup2 and close_range in the child
+        - execve
+        - vfork
+        - wait4
+        - kill              # subprocess timeouts kill the helper
+        - mmap
+        - mprotect
+        - munmap
+        - access
+        - openat
+        - newfstatat
+        - getdents64
+        - readlink
+        - rt_sigaction
+        - rt_sigprocmask
+        - poll
+        - epoll_create1
+        - sysinfo
+      socket_families: []
+    capabilities: []
+
+    """#
+
+  private static let strict = #"""
+    # strict: no network, nothing but the target program.
+    # Traced from /usr/bin/true (sandbox-profiles/TRACES.md): 17 distinct syscalls.
+    # The files are bound one by one at the paths the dynamic loader opens
+    # (PT_INTERP /lib64/..., and /lib/x86_64-linux-gnu/ as ld.so.cache names it).
+    name: strict
+    description: Nothing but the target program; no network, no files, no children.
+    filesystem:
+      read_only:
+        - /usr/bin/true
+        - /etc/ld.so.cache
+        - /lib64/ld-linux-x86-64.so.2
+        - /lib/x86_64-linux-gnu/libc.so.6
+      writable: []
+      tmpfs:
+        - { path: /tmp, size: 1MiB }
+      proc: none
+      working_directory: /tmp
+    network: none
+    environment:
+      pass: []
+      set: { PATH: /usr/bin, HOME: /tmp, LANG: C.UTF-8 }
+    executables: [/usr/bin/true]
+    limits:
+      cpu_seconds: 1
+      memory: 16MiB         # measured VmPeak 2.3MiB; 3MiB is the least that runs
+      processes: 4
+      open_files: 16
+      file_size: 1MiB
+      wall_time: 5s
+      output_bytes: 64KiB
+    seccomp:
+      default_action: kill-process
+      allow:
+        - "@default"
+        - execve
+        - mmap
+        - mprotect
+        - munmap
+        - read
+        - pread64
+        - close
+        - access
+        - openat
+        - newfstatat
+      socket_families: []
+    capabilities: []
+
+    """#
 }

@@ -44,7 +44,9 @@ public enum ByteSize {
 
   /// Renders `bytes` in the largest binary unit that keeps it short: `512MiB`, `1.5GiB`.
   public static func format(_ bytes: UInt64) -> String {
-    let steps: [(String, UInt64)] = [("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)]
+    let steps: [(String, UInt64)] = [
+      ("TiB", 1 << 40), ("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10),
+    ]
     for (name, size) in steps where bytes >= size {
       if bytes % size == 0 { return "\(bytes / size)\(name)" }
       let value = Double(bytes) / Double(size)

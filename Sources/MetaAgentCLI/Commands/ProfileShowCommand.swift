@@ -96,7 +96,8 @@ struct ProfileShowCommand: ParsableCommand {
     for condition in seccomp.conditions { out += "    \(condition)\n" }
     if seccomp.conditions.isEmpty { out += "    none (clone, ioctl and socket are not allowed)\n" }
 
-    out += "\ncapabilities kept: \(policy.capabilities.isEmpty ? "none (all dropped)" : list(policy.capabilities))\n"
+    out +=
+      "\ncapabilities kept: \(policy.capabilities.isEmpty ? "none (all dropped)" : list(policy.capabilities))\n"
     out += "acknowledged:"
     if policy.acknowledgements.isEmpty { out += " nothing" }
     out += "\n"
