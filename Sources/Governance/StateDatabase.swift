@@ -15,26 +15,44 @@ public struct StateDatabase: Sendable {
     guard FileManager.default.fileExists(atPath: path) else {
       throw GovernanceError.databaseMissing(path: path)
     }
+    try checkSchema(path: path)
     let pool: DatabasePool
     do {
       pool = try DatabasePool(path: path, configuration: configuration())
     } catch {
       throw mapError(error, path: path)
     }
-    let database = StateDatabase(path: path, pool: pool)
-    let tables: Set<String> = try database.read { db in
-      Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
-    }
-    guard tables.isSuperset(of: ["grdb_migrations", "approvals", "audit_log", "runs"]) else {
-      throw GovernanceError.databaseCorrupt(
-        path: path, reason: "it has no meta-agent tables; it was emptied or replaced")
-    }
     do {
       try migrator.migrate(pool)
     } catch {
       throw mapError(error, path: path)
     }
-    return database
+    return StateDatabase(path: path, pool: pool)
+  }
+
+  /// Looks at the file through a read-only connection first, so that an empty,
+  /// foreign or damaged file is reported exactly as it is found, not converted.
+  private static func checkSchema(path: String) throws {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    guard size > 0 else {
+      throw GovernanceError.databaseCorrupt(path: path, reason: "the file is empty")
+    }
+    var config = Configuration()
+    config.readonly = true
+    config.busyMode = .timeout(30)
+    do {
+      let queue = try DatabaseQueue(path: path, configuration: config)
+      let tables = try queue.read { db in
+        Set(try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'"))
+      }
+      try queue.close()
+      guard tables.isSuperset(of: ["grdb_migrations", "approvals", "audit_log", "runs"]) else {
+        throw GovernanceError.databaseCorrupt(
+          path: path, reason: "it has no meta-agent tables; it was emptied or replaced")
+      }
+    } catch {
+      throw mapError(error, path: path)
+    }
   }
 
   /// Creates a new database at `url`, which must not exist. The schema is built in
