@@ -14,6 +14,11 @@ struct MetaAgent: ParsableCommand {
     subcommands: [
       SandboxCommand.self,
       ProfileCommand.self,
+      InitCommand.self,
+      ApprovalsCommand.self,
+      ApproveCommand.self,
+      DenyCommand.self,
+      AuditCommand.self,
     ]
   )
 }
