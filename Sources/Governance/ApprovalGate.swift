@@ -78,8 +78,10 @@ public struct ApprovalGate: Sendable {
         do {
           let decided =
             yes
-            ? try store.approve(id: approval.id, by: approver, note: "approved at the prompt", key: key)
-            : try store.deny(id: approval.id, by: approver, reason: "declined at the prompt", key: key)
+            ? try store.approve(
+              id: approval.id, by: approver, note: "approved at the prompt", key: key)
+            : try store.deny(
+              id: approval.id, by: approver, reason: "declined at the prompt", key: key)
           let outcome: ApprovalOutcome = yes ? .approved(decided) : .denied(decided)
           terminal.write("\(Self.describe(outcome, id: approval.id))\n")
           return outcome

@@ -344,7 +344,8 @@ public struct ApprovalStore: Sendable {
       let approval = try Self.fetch(db, id)
       try check(approval, digest: digest, key: key, now: now)
       try db.execute(
-        sql: "UPDATE approvals SET state = 'executed', executed_at = ? WHERE id = ? AND state = 'approved'",
+        sql:
+          "UPDATE approvals SET state = 'executed', executed_at = ? WHERE id = ? AND state = 'approved'",
         arguments: [now, id])
       guard db.changesCount == 1 else {
         throw GovernanceError.alreadyDecided(id: id, state: .executed, by: approval.decidedBy)
@@ -384,7 +385,8 @@ public struct ApprovalStore: Sendable {
   }
 
   static func fetch(_ db: Database, _ id: String) throws -> Approval {
-    guard let row = try Row.fetchOne(db, sql: "SELECT * FROM approvals WHERE id = ?", arguments: [id])
+    guard
+      let row = try Row.fetchOne(db, sql: "SELECT * FROM approvals WHERE id = ?", arguments: [id])
     else { throw GovernanceError.unknownApproval(id: id) }
     return try Approval(row: row)
   }

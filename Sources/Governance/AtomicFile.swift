@@ -14,7 +14,8 @@ enum AtomicFile {
   static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
     let path = url.path
     let dir = url.deletingLastPathComponent().path
-    let tempPath = dir + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+    let tempPath =
+      dir + "/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
     let fd = open(tempPath, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
     guard fd >= 0 else { throw failure(path, "cannot create \(tempPath)") }
     var ok = false

@@ -75,7 +75,8 @@ public struct OperatorKey: Sendable {
     do {
       text = try String(contentsOf: url, encoding: .utf8)
     } catch {
-      throw GovernanceError.keyUnreadable(path: path, reason: "cannot read: \(error.localizedDescription)")
+      throw GovernanceError.keyUnreadable(
+        path: path, reason: "cannot read: \(error.localizedDescription)")
     }
     let body = text.split(separator: "\n").filter { !$0.hasPrefix("-----") }.joined()
     guard let der = Data(base64Encoded: body), der.count == pkcs8Prefix.count + 32,

@@ -66,7 +66,8 @@ public struct RunStore: Sendable {
     let now = Timestamp.millis(clock())
     return try database.write { db in
       var id = ApprovalStore.newID()
-      while try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [id]) ?? false {
+      while try Bool.fetchOne(db, sql: "SELECT 1 FROM runs WHERE id = ?", arguments: [id]) ?? false
+      {
         id = ApprovalStore.newID()
       }
       try db.execute(
@@ -108,7 +109,8 @@ public struct RunStore: Sendable {
           WHERE id = ? AND version = ?
           """,
         arguments: [
-          run.step, run.state.rawValue, run.waitingFor, String(decoding: run.context, as: UTF8.self),
+          run.step, run.state.rawValue, run.waitingFor,
+          String(decoding: run.context, as: UTF8.self),
           now, run.id, run.version,
         ])
       guard db.changesCount == 1 else { throw GovernanceError.runChangedConcurrently(id: run.id) }

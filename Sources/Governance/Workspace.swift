@@ -72,7 +72,8 @@ public struct Workspace: Sendable, Equatable {
     } catch {
       throw GovernanceError.invalidConfig(
         path: configURL.path,
-        reason: "cannot read it (\(error.localizedDescription)); restore it or re-run `meta-agent init`")
+        reason:
+          "cannot read it (\(error.localizedDescription)); restore it or re-run `meta-agent init`")
     }
     return try WorkspaceConfig.parse(text, path: configURL.path)
   }
@@ -133,7 +134,8 @@ public struct Workspace: Sendable, Equatable {
       report.created.append(".meta-agent/")
     }
     for (directory, name) in [
-      (workspace.toolsDirectory, "mcp_servers/"), (workspace.profilesDirectory, "sandbox-profiles/"),
+      (workspace.toolsDirectory, "mcp_servers/"),
+      (workspace.profilesDirectory, "sandbox-profiles/"),
     ] {
       if isDirectory(directory) {
         report.kept.append(name)

@@ -12,6 +12,26 @@ final class TestClock: @unchecked Sendable {
   func advance(_ seconds: TimeInterval) { lock.withLock { current += seconds } }
 }
 
+/// Runs `body` on `count` threads released at the same moment; returns their results.
+func onThreads(count: Int, _ body: @escaping @Sendable (Int) -> String) -> [String] {
+  let lock = NSLock()
+  let start = DispatchSemaphore(value: 0)
+  let done = DispatchGroup()
+  nonisolated(unsafe) var results: [String] = []
+  for index in 0..<count {
+    done.enter()
+    Thread.detachNewThread {
+      start.wait()
+      let result = body(index)
+      lock.withLock { results.append(result) }
+      done.leave()
+    }
+  }
+  for _ in 0..<count { start.signal() }
+  done.wait()
+  return lock.withLock { results }
+}
+
 @Suite("Approval store: IDs, decisions, digests, signatures, expiry, races")
 struct ApprovalStoreTests {
   @Test("IDs are 8 lowercase letters or digits and do not repeat")
@@ -43,7 +63,8 @@ struct ApprovalStoreTests {
       #expect(approval.runID == "run00001")
       #expect(approval.expiresAt.timeIntervalSince(approval.createdAt) == 24 * 3600)
       #expect(try store.list().map(\.id) == [approval.id])
-      let audit = try AuditLog(database: store.database).entries(AuditQuery(kind: .approvalRequested))
+      let audit = try AuditLog(database: store.database).entries(
+        AuditQuery(kind: .approvalRequested))
       #expect(audit.last?.subject == approval.id)
     }
   }
@@ -136,8 +157,9 @@ struct ApprovalStoreTests {
       let denied = try store.deny(id: pending.id, by: "bob", reason: "not today", key: key)
       #expect(denied.state == .denied)
       #expect(denied.hasValidSignature(key))
-      #expect(throws: GovernanceError.approvalDenied(id: pending.id, by: "bob", reason: "not today"))
-      {
+      #expect(
+        throws: GovernanceError.approvalDenied(id: pending.id, by: "bob", reason: "not today")
+      ) {
         try store.authorize(id: pending.id, digest: pending.digest, key: key)
       }
       #expect(throws: GovernanceError.alreadyDecided(id: pending.id, state: .denied, by: "bob")) {
@@ -186,20 +208,19 @@ struct ApprovalStoreTests {
       let store = ApprovalStore(database: try workspace.openDatabase())
       for round in 0..<3 {
         let pending = try store.request(deployRequest(code: "round \(round)"))
-        let results = try await withThrowingTaskGroup(of: String.self) { group in
-          for approver in 0..<32 {
-            group.addTask {
-              // A separate pool per task is a separate SQLite connection, like another process.
-              let own = ApprovalStore(database: try workspace.openDatabase())
-              do {
-                _ = try own.approve(id: pending.id, by: "approver\(approver)", key: key)
-                return "won"
-              } catch GovernanceError.alreadyDecided(_, .approved, _) {
-                return "already decided"
-              }
-            }
+        // Threads, not tasks: the cooperative pool has one thread per core, and the
+        // race needs all 32 approvers in flight at once, released together.
+        let results = onThreads(count: 32) { approver in
+          do {
+            // A separate pool per thread is a separate SQLite connection, like another process.
+            let own = ApprovalStore(database: try workspace.openDatabase())
+            _ = try own.approve(id: pending.id, by: "approver\(approver)", key: key)
+            return "won"
+          } catch GovernanceError.alreadyDecided(_, .approved, _) {
+            return "already decided"
+          } catch {
+            return "\(error)"
           }
-          return try await group.reduce(into: [String]()) { $0.append($1) }
         }
         #expect(results.filter { $0 == "won" }.count == 1)
         #expect(results.filter { $0 == "already decided" }.count == 31)

@@ -14,7 +14,8 @@ private func filledLog(_ workspace: Workspace, count: Int) throws -> AuditLog {
         .classification, actor: "agent", subject: "run\(index)",
         details: ["intent": "diagnosis", "matched": "crashing, logs"])
     case 1:
-      try log.recordToolCall(tool: "kubectl_get_pods", arguments: Data("{\"ns\":\"a\"}".utf8), outcome: "ok")
+      try log.recordToolCall(
+        tool: "kubectl_get_pods", arguments: Data("{\"ns\":\"a\"}".utf8), outcome: "ok")
     case 2:
       try log.append(.refusedAction, actor: "agent", subject: "kubectl delete pod x")
     default:
@@ -157,17 +158,18 @@ struct AuditLogTests {
   @Test("8 writers with their own connections appending 40 entries each keep one valid chain")
   func concurrentAppends() async throws {
     try await withWorkspace { workspace in
-      try await withThrowingTaskGroup(of: Void.self) { group in
-        for writer in 0..<8 {
-          group.addTask {
-            let log = AuditLog(database: try workspace.openDatabase())
-            for index in 0..<40 {
-              try log.append(.toolCall, actor: "writer\(writer)", subject: "call\(index)")
-            }
+      let outcomes = onThreads(count: 8) { writer in
+        do {
+          let log = AuditLog(database: try workspace.openDatabase())
+          for index in 0..<40 {
+            try log.append(.toolCall, actor: "writer\(writer)", subject: "call\(index)")
           }
+          return "ok"
+        } catch {
+          return "\(error)"
         }
-        try await group.waitForAll()
       }
+      #expect(outcomes == Array(repeating: "ok", count: 8))
       let result = try AuditLog(database: try workspace.openDatabase()).verify()
       #expect(result.isIntact)
       #expect(result.entryCount == 1 + 8 * 40)

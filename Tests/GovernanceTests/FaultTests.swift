@@ -30,7 +30,8 @@ private func writeUntilKilled(root: String, killAfterMillis: Int) async throws {
     group.addTask {
       let log = AuditLog(database: try workspace.openDatabase())
       while true {
-        try log.recordToolCall(tool: "get_pods", arguments: Data(UUID().uuidString.utf8), outcome: "ok")
+        try log.recordToolCall(
+          tool: "get_pods", arguments: Data(UUID().uuidString.utf8), outcome: "ok")
       }
     }
     try await group.waitForAll()
@@ -39,20 +40,23 @@ private func writeUntilKilled(root: String, killAfterMillis: Int) async throws {
 
 @Suite("Faults: kill -9 while writing")
 struct FaultTests {
-  @Test("a writer killed with SIGKILL at random moments leaves a consistent database and a valid chain")
+  @Test(
+    "a writer killed with SIGKILL at random moments leaves a consistent database and a valid chain")
   func killNineLeavesDatabaseConsistent() async throws {
     try await withWorkspace { workspace in
       let root = workspace.root.path
       var committed: [Int] = []
       for round in 0..<5 {
         let killAfterMillis = [40, 90, 150, 230, 330][round] + Int.random(in: 0..<40)
-        await #expect(processExitsWith: .signal(SIGKILL)) { [root = root as String, killAfterMillis = killAfterMillis as Int] in
+        await #expect(processExitsWith: .signal(SIGKILL)) {
+          [root = root as String, killAfterMillis = killAfterMillis as Int] in
           try await writeUntilKilled(root: root, killAfterMillis: killAfterMillis)
         }
         let database = try workspace.openDatabase()
         #expect(try database.integrityCheck() == ["ok"])
         let verification = try AuditLog(database: database).verify()
-        #expect(verification.isIntact, "round \(round): \(String(describing: verification.firstBad))")
+        #expect(
+          verification.isIntact, "round \(round): \(String(describing: verification.firstBad))")
         committed.append(verification.entryCount)
 
         // Each decision committed together with its audit entry and a valid signature.

@@ -35,8 +35,7 @@ func withWorkspace<T>(
 }
 
 /// A sample Red request for deploying a tool.
-func deployRequest(code: String = "print('hi')", lifetime: TimeInterval = 3600) -> ApprovalRequest
-{
+func deployRequest(code: String = "print('hi')", lifetime: TimeInterval = 3600) -> ApprovalRequest {
   ApprovalRequest(
     risk: .red, action: "deploy kubectl_tools",
     digest: Digest.sha256(parts: [("code", code), ("profile", "name: kubectl")]),

@@ -30,7 +30,8 @@ struct WorkspaceTests {
       #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path))
     }
     #expect(
-      try String(contentsOf: workspace.profilesDirectory.appendingPathComponent("strict.yaml"),
+      try String(
+        contentsOf: workspace.profilesDirectory.appendingPathComponent("strict.yaml"),
         encoding: .utf8) == sampleProfiles["strict"])
     #expect(mode(workspace.keyURL) == 0o600)
     #expect(mode(workspace.keysDirectory) == 0o700)
@@ -109,8 +110,9 @@ struct WorkspaceTests {
     #expect(throws: GovernanceError.workspaceNotFound(searchedFrom: dir.url.path)) {
       try Workspace.discover(environment: [:], currentDirectory: dir.url)
     }
-    #expect(throws: GovernanceError.notAWorkspace(path: dir.url.path, source: "META_AGENT_WORKSPACE"))
-    {
+    #expect(
+      throws: GovernanceError.notAWorkspace(path: dir.url.path, source: "META_AGENT_WORKSPACE")
+    ) {
       try Workspace.discover(
         environment: ["META_AGENT_WORKSPACE": dir.url.path], currentDirectory: dir.url)
     }
@@ -132,9 +134,11 @@ struct WorkspaceTests {
       }
       chmod(workspace.keyURL.path, 0o600)
       chmod(workspace.keysDirectory.path, 0o755)
-      #expect(throws: GovernanceError.keyPermissionsTooOpen(
-        path: workspace.keysDirectory.path, mode: 0o755,
-        fix: "chmod 700 \(workspace.keysDirectory.path)")) {
+      #expect(
+        throws: GovernanceError.keyPermissionsTooOpen(
+          path: workspace.keysDirectory.path, mode: 0o755,
+          fix: "chmod 700 \(workspace.keysDirectory.path)")
+      ) {
         try workspace.loadOperatorKey()
       }
       chmod(workspace.keysDirectory.path, 0o700)

@@ -42,7 +42,8 @@ struct ApprovalsCommand: ParsableCommand {
         }
         print(
           Self.table(
-            header: ["ID", "RISK", "STATE", "ACTION", "REQUESTER", "EXPIRES", "SUMMARY"], rows: rows))
+            header: ["ID", "RISK", "STATE", "ACTION", "REQUESTER", "EXPIRES", "SUMMARY"], rows: rows
+          ))
         if !all, let first = approvals.first {
           print("\nshow one: meta-agent approvals show \(first.id)")
         }
@@ -61,7 +62,8 @@ struct ApprovalsCommand: ParsableCommand {
       let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
       return all.map { row in
         row.enumerated().map { index, cell in
-          index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+          index == row.count - 1
+            ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
         }.joined(separator: "  ")
       }.joined(separator: "\n")
     }

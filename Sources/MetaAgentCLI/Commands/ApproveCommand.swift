@@ -33,7 +33,9 @@ struct ApproveCommand: ParsableCommand {
         "approved \(approval.id): \(approval.action) (\(approval.risk.rawValue.uppercased())) "
           + "by \(config.approver), signed with the operator key")
       if let run = approval.runID {
-        print("the waiting run continues on its own if it is still open; otherwise: meta-agent resume \(run)")
+        print(
+          "the waiting run continues on its own if it is still open; otherwise: meta-agent resume \(run)"
+        )
       }
     }
   }

@@ -50,7 +50,8 @@ struct AuditCommand: ParsableCommand {
         let entries = try log.entries(
           AuditQuery(
             kind: kind.flatMap(AuditKind.init(rawValue:)),
-            since: since.flatMap { Self.parseSince($0, now: Date()) }, subject: subject, limit: limit))
+            since: since.flatMap { Self.parseSince($0, now: Date()) }, subject: subject,
+            limit: limit))
         if json {
           print(try jsonText(entries))
           return
@@ -103,7 +104,8 @@ struct AuditCommand: ParsableCommand {
         }
         if let bad = result.firstBad {
           if !json {
-            printError(GovernanceError.auditChainBroken(seq: bad.seq, reason: bad.reason).description)
+            printError(
+              GovernanceError.auditChainBroken(seq: bad.seq, reason: bad.reason).description)
           }
           throw ExitCode.error
         }

@@ -6,7 +6,8 @@ import Sandbox
 struct InitCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "init",
-    abstract: "Create a workspace: mcp_servers/, sandbox-profiles/, .meta-agent/ (database, key, config).",
+    abstract:
+      "Create a workspace: mcp_servers/, sandbox-profiles/, .meta-agent/ (database, key, config).",
     discussion: """
       Running it again on an existing workspace destroys nothing: existing files are kept
       as they are and only missing ones are added. The environment defaults to production,
