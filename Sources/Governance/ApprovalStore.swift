@@ -217,6 +217,13 @@ public struct ApprovalStore: Sendable {
   @discardableResult
   public func expireOverdue() throws -> Int {
     let now = Timestamp.millis(clock())
+    // Most calls find nothing overdue; a read avoids taking the write lock for them.
+    let anyOverdue = try database.read { db in
+      try Bool.fetchOne(
+        db, sql: "SELECT 1 FROM approvals WHERE state = 'pending' AND expires_at <= ? LIMIT 1",
+        arguments: [now]) ?? false
+    }
+    if !anyOverdue { return 0 }
     return try database.write { db in
       let ids = try String.fetchAll(
         db, sql: "SELECT id FROM approvals WHERE state = 'pending' AND expires_at <= ?",

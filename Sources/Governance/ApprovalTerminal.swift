@@ -30,13 +30,19 @@ public final class StandardTerminal: ApprovalTerminal, @unchecked Sendable {
   private let lock = NSLock()
   private var buffer: [UInt8] = []
   private var reachedEnd = false
+  private let input: Int32
+  private let output: Int32
 
-  public init() {}
+  /// `input` and `output` are file descriptors; tests pass the ends of a pipe.
+  public init(input: Int32 = STDIN_FILENO, output: Int32 = STDERR_FILENO) {
+    self.input = input
+    self.output = output
+  }
 
-  public var isInteractive: Bool { isatty(STDIN_FILENO) == 1 && isatty(STDERR_FILENO) == 1 }
+  public var isInteractive: Bool { isatty(input) == 1 && isatty(output) == 1 }
 
   public func write(_ text: String) {
-    FileHandle.standardError.write(Data(text.utf8))
+    FileHandle(fileDescriptor: output, closeOnDealloc: false).write(Data(text.utf8))
   }
 
   public func readLine(timeout: Duration) async throws -> TerminalInput {
@@ -52,10 +58,10 @@ public final class StandardTerminal: ApprovalTerminal, @unchecked Sendable {
   private func takeAvailable() -> TerminalInput? {
     lock.lock()
     defer { lock.unlock() }
-    var pollFD = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+    var pollFD = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
     while !reachedEnd, poll(&pollFD, 1, 0) > 0 {
       var chunk = [UInt8](repeating: 0, count: 256)
-      let count = read(STDIN_FILENO, &chunk, chunk.count)
+      let count = read(input, &chunk, chunk.count)
       if count <= 0 {
         reachedEnd = true
       } else {

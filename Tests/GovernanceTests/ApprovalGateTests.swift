@@ -153,3 +153,33 @@ struct ApprovalGateTests {
     }
   }
 }
+
+@Suite("Standard terminal")
+struct StandardTerminalTests {
+  @Test("reads whole lines without blocking, reports end of input, and a pipe is not interactive")
+  func readsLinesFromAPipe() async throws {
+    var fds: [Int32] = [0, 0]
+    #expect(pipe(&fds) == 0)
+    var outFDs: [Int32] = [0, 0]
+    #expect(pipe(&outFDs) == 0)
+    defer {
+      close(fds[0])
+      close(outFDs[0])
+      close(outFDs[1])
+    }
+    let terminal = StandardTerminal(input: fds[0], output: outFDs[1])
+    #expect(!terminal.isInteractive)
+    #expect(try await terminal.readLine(timeout: .milliseconds(20)) == .nothing)
+    _ = "y".withCString { Glibc.write(fds[1], $0, 1) }
+    #expect(try await terminal.readLine(timeout: .milliseconds(20)) == .nothing)
+    _ = "es\nno\n".withCString { Glibc.write(fds[1], $0, 6) }
+    #expect(try await terminal.readLine(timeout: .milliseconds(200)) == .line("yes"))
+    #expect(try await terminal.readLine(timeout: .milliseconds(200)) == .line("no"))
+    close(fds[1])
+    #expect(try await terminal.readLine(timeout: .milliseconds(200)) == .closed)
+    terminal.write("approve? [y/N] ")
+    var buffer = [UInt8](repeating: 0, count: 64)
+    let count = read(outFDs[0], &buffer, buffer.count)
+    #expect(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self) == "approve? [y/N] ")
+  }
+}

@@ -46,8 +46,9 @@ struct FaultTests {
     try await withWorkspace { workspace in
       let root = workspace.root.path
       var committed: [Int] = []
-      for round in 0..<5 {
-        let killAfterMillis = [40, 90, 150, 230, 330][round] + Int.random(in: 0..<40)
+      for round in 0..<8 {
+        let killAfterMillis =
+          [40, 70, 110, 150, 200, 260, 330, 400][round] + Int.random(in: 0..<40)
         await #expect(processExitsWith: .signal(SIGKILL)) {
           [root = root as String, killAfterMillis = killAfterMillis as Int] in
           try await writeUntilKilled(root: root, killAfterMillis: killAfterMillis)
@@ -69,6 +70,9 @@ struct FaultTests {
           let entries = try log.entries(AuditQuery(kind: .approvalDecided, subject: approval.id))
           #expect(entries.count == 1)
         }
+        // A request and its audit entry committed together, or neither did.
+        let requested = try log.entries(AuditQuery(kind: .approvalRequested)).count
+        #expect(requested == (try store.list(states: Set(ApprovalState.allCases)).count))
         let executed = try log.entries(AuditQuery(kind: .approvalExecuted)).count
         #expect(executed == (try store.list(states: [.executed]).count))
       }
