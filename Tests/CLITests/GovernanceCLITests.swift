@@ -168,6 +168,8 @@ struct GovernanceCLITests {
       let approval = try store.approval(id: pending.id)
       #expect(approval.decidedBy == "alice")
       #expect(approval.note == "read it")
+      let show = try metaAgent(["approvals", "show", pending.id], in: dir)
+      #expect(show.stdout.contains("signature valid (operator key)"))
       _ = try store.authorize(
         id: pending.id, digest: pending.digest, key: try workspace.loadOperatorKey())
     }

@@ -89,17 +89,26 @@ struct ApprovalsCommand: ParsableCommand {
 
     func run() throws {
       try reportingFailures {
-        let approval = try ApprovalStore(database: try workspaceOptions.resolve().openDatabase())
-          .approval(id: id)
+        let workspace = try workspaceOptions.resolve()
+        let approval = try ApprovalStore(database: try workspace.openDatabase()).approval(id: id)
+        // Showing must work even when the key is unusable; the signature line says so.
+        let signature = Self.signatureStatus(approval, key: try? workspace.loadOperatorKey())
         if json {
-          print(try jsonText(ApprovalDetail(approval)))
+          print(try jsonText(ApprovalDetail(approval, signature: signature)))
         } else {
-          print(Self.describe(approval))
+          print(Self.describe(approval, signature: signature))
         }
       }
     }
 
-    static func describe(_ approval: Approval) -> String {
+    static func signatureStatus(_ approval: Approval, key: OperatorKey?) -> String? {
+      guard approval.decidedBy != nil else { return nil }
+      guard let key else { return "not checked: the operator key is unavailable" }
+      return approval.hasValidSignature(key)
+        ? "valid (operator key)" : "INVALID: not signed by this workspace's key, or edited"
+    }
+
+    static func describe(_ approval: Approval, signature: String?) -> String {
       var lines = [
         "approval  \(approval.id)",
         "state     \(approval.state.rawValue)",
@@ -119,6 +128,7 @@ struct ApprovalsCommand: ParsableCommand {
         lines.append("decided   \(approval.state.rawValue) by \(decidedBy)\(mode)\(when)")
       }
       if let note = approval.note { lines.append("note      \(note)") }
+      if let signature { lines.append("signature \(signature)") }
       lines.append("")
       lines.append("── what will happen ──")
       lines.append(approval.details)
@@ -170,9 +180,11 @@ struct ApprovalDetail: Encodable {
   let decisionMode: String?
   let decidedAt: Date?
   let note: String?
+  let signature: String?
 
-  init(_ approval: Approval) {
+  init(_ approval: Approval, signature: String?) {
     self.approval = ApprovalSummary(approval)
+    self.signature = signature
     reason = approval.reason
     details = approval.details
     runID = approval.runID
