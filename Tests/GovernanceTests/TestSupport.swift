@@ -23,6 +23,7 @@ let sampleProfiles = [
 ]
 
 /// An initialized workspace in its own temp dir, removed after `body`.
+@discardableResult
 func withWorkspace<T>(
   environment: DeploymentEnvironment = .production,
   _ body: (Workspace) async throws -> T
