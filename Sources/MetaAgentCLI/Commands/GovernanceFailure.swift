@@ -23,6 +23,20 @@ extension ApprovalOutcome {
     case .denied: .denied
     }
   }
+
+  /// The line a command prints when it stops at this outcome; nil when it goes on.
+  var stopMessage: String? {
+    switch self {
+    case .notRequired, .approved: nil
+    case .waiting(let approval):
+      "waiting for approval \(approval.id) (\(approval.risk.rawValue.uppercased()): "
+        + "\(approval.action)); read it with `meta-agent approvals show \(approval.id)`, "
+        + "approve with `\(approval.approveCommand)`"
+    case .denied(let approval):
+      "approval \(approval.id) was denied by \(approval.decidedBy ?? "?")"
+        + (approval.note.map { ": \($0)" } ?? "") + "; \(approval.action) will not run"
+    }
+  }
 }
 
 /// Runs a command body and renders a `GovernanceError` as one line on stderr
