@@ -15,6 +15,11 @@ struct MetaAgent: ParsableCommand {
     subcommands: [
       SandboxCommand.self,
       ProfileCommand.self,
+      InitCommand.self,
+      ApprovalsCommand.self,
+      ApproveCommand.self,
+      DenyCommand.self,
+      AuditCommand.self,
     ]
   )
 
