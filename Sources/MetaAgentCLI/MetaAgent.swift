@@ -32,7 +32,7 @@ struct MetaAgent: ParsableCommand {
     } catch {
       let code = exitCode(for: error)
       if code == .validationFailure {
-        printError(fullMessage(for: error))
+        FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
         Foundation.exit(ExitCode.usage.rawValue)
       }
       exit(withError: error)

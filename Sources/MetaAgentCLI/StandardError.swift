@@ -1,6 +1,7 @@
 import Foundation
 
-/// Writes one line to stderr, where diagnostics go so stdout stays parseable.
-func printError(_ text: String) {
-  FileHandle.standardError.write(Data((text + "\n").utf8))
+/// Writes one diagnostic line to stderr, prefixed with the program's name, so
+/// stdout stays parseable and a person sees who is speaking.
+func printError(_ line: String) {
+  FileHandle.standardError.write(Data("meta-agent: \(line)\n".utf8))
 }

@@ -65,13 +65,13 @@ public struct SandboxRunReport: Sendable, Encodable {
   public func summaryLines() -> [String] {
     var lines = [
       String(
-        format: "meta-agent: sandbox (%@): %@ after %.3fs wall, %.3fs cpu", profile,
+        format: "sandbox (%@): %@ after %.3fs wall, %.3fs cpu", profile,
         ending.description,
         wallSeconds, cpuSeconds)
     ]
     for (name, stream) in [("stdout", stdout), ("stderr", stderr)] where stream.truncated {
       lines.append(
-        "meta-agent: \(name) truncated: kept \(stream.text.utf8.count) of \(stream.bytes) bytes (limits.output_bytes)"
+        "\(name) truncated: kept \(stream.text.utf8.count) of \(stream.bytes) bytes (limits.output_bytes)"
       )
     }
     return lines

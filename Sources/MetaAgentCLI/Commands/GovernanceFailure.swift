@@ -50,10 +50,6 @@ func reportingFailures(_ body: () throws -> Void) throws {
   }
 }
 
-func printError(_ line: String) {
-  FileHandle.standardError.write(Data("meta-agent: \(line)\n".utf8))
-}
-
 /// JSON for `--json` output: sorted keys and ISO 8601 dates, so it diffs and parses well.
 func jsonText<T: Encodable>(_ value: T) throws -> String {
   let encoder = JSONEncoder()
