@@ -59,6 +59,11 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
-    .testTarget(name: "CLITests", dependencies: ["MetaAgentCLI"]),
+    .testTarget(
+      name: "CLITests",
+      dependencies: [
+        "MetaAgentCLI", "Governance", "Sandbox",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]),
   ]
 )

@@ -13,6 +13,11 @@ public enum KernelNames {
     "EOPNOTSUPP": 95, "ENOTSUP": 95, "EAFNOSUPPORT": 97,
   ]
 
+  /// The symbolic name of an errno value, e.g. "EPERM", for reports.
+  public static func errnoName(_ code: Int32) -> String {
+    errnos.filter { $0.value == code }.map(\.key).sorted().first ?? "errno \(code)"
+  }
+
   /// Address families `seccomp.socket_families` may name, to their AF_* numbers.
   public static let socketFamilies: [String: Int32] = [
     "unix": 1, "inet": 2, "inet6": 10, "netlink": 16, "packet": 17, "vsock": 40,

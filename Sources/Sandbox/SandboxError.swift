@@ -28,15 +28,15 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
       return "unknown syscall group '\(name)'; known groups: \(known)"
     case .unknownErrno(let name):
       return
-        "unknown errno name '\(name)'; use one of \(ErrnoNames.table.keys.sorted().joined(separator: ", "))"
+        "unknown errno name '\(name)'; use one of \(KernelNames.errnos.keys.sorted().joined(separator: ", "))"
     case .unknownSocketFamily(let name):
       return
-        "unknown socket family '\(name)'; use one of \(SocketFamilies.table.keys.sorted().joined(separator: ", "))"
+        "unknown socket family '\(name)'; use one of \(KernelNames.socketFamilies.keys.sorted().joined(separator: ", "))"
     case .unknownCapability(let name):
       return "unknown capability '\(name)'; use names like CAP_NET_BIND_SERVICE"
     case .seccomp(let step, let code):
       return
-        "building the seccomp filter failed at \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+        "building the seccomp filter failed at \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
     case .executableNotAllowed(let path, let allowed):
       return
         "'\(path)' is not among the profile's executables (\(allowed.joined(separator: ", "))); add it to 'executables' or pick another profile"
@@ -50,14 +50,15 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
     case .unsupportedNetwork(let mode):
       return "network mode '\(mode)' needs the Kubernetes gateway, which this run does not provide"
     case .pipe(let step, let code):
-      return "could not \(step): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+      return
+        "could not \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
     case .cgroup(let step, let code):
       return
-        "could not set up the sandbox's cgroup (\(step)): \(ErrnoNames.name(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
+        "could not set up the sandbox's cgroup (\(step)): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
     case .spawnFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
       return
-        "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+        "sandbox setup failed at \(what): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
     }
   }
 }

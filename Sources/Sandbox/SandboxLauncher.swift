@@ -122,8 +122,7 @@ struct PreparedSandbox {
     ]
     var caps: UInt64 = 0
     for name in profile.capabilities {
-      var value: cap_value_t = 0
-      guard cap_from_name(name.lowercased(), &value) == 0, value >= 0, value < 64 else {
+      guard let value = KernelNames.capabilities.firstIndex(of: name.uppercased()) else {
         throw .unknownCapability(name)
       }
       caps |= 1 << UInt64(value)

@@ -27,7 +27,7 @@ public enum SandboxEnding: Sendable, Equatable, CustomStringConvertible {
     case .setupFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
       return
-        "sandbox setup failed at \(what): \(ErrnoNames.name(code)) (\(String(cString: strerror(code))))"
+        "sandbox setup failed at \(what): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
     }
   }
 

@@ -44,7 +44,7 @@ public struct SandboxRunReport: Sendable, Encodable {
     case .killedBySeccomp: ending.signal = "SIGSYS"
     case .setupFailed(let step, let code, _):
       ending.step = step
-      ending.errno = ErrnoNames.name(code)
+      ending.errno = KernelNames.errnoName(code)
     default: break
     }
     self.ending = ending

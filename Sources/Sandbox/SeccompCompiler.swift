@@ -21,6 +21,8 @@ public enum SeccompCompiler {
 
   /// Every namespace flag: a clone asking for any of them is refused.
   static let cloneNamespaceFlags = msb_clone_namespace_flags()
+  /// One past the highest address family the kernel knows (AF_MAX).
+  static let knownFamilyCount: UInt64 = 46
   static let tiocsti: UInt64 = 0x5412
   static let tioclinux: UInt64 = 0x541C
 
@@ -94,7 +96,9 @@ public enum SeccompCompiler {
     }
     for (name, codeName) in errnoAnswers.sorted(by: { $0.key < $1.key })
     where !allowRules.contains(name) {
-      guard let code = ErrnoNames.number(codeName) else { throw .unknownErrno(codeName) }
+      guard let code = KernelNames.errnos[codeName.uppercased()] else {
+        throw .unknownErrno(codeName)
+      }
       try add(ctx, actionErrno(code), try resolve(name), name, [])
     }
     return try export(ctx)
@@ -102,8 +106,7 @@ public enum SeccompCompiler {
 
   /// The syscall number on this machine's architecture.
   static func resolve(_ name: String) throws(SandboxError) -> Int32 {
-    let number = seccomp_syscall_resolve_name(name)
-    if number == __NR_SCMP_ERROR { throw .unknownSyscall(name) }
+    guard let number = KernelNames.syscallNumber(name) else { throw .unknownSyscall(name) }
     return number
   }
 
@@ -131,12 +134,12 @@ public enum SeccompCompiler {
   ) throws(SandboxError) {
     var allowedNumbers = Set<UInt64>()
     for family in families {
-      guard let value = SocketFamilies.number(family) else {
+      guard let value = KernelNames.socketFamilies[family.lowercased()] else {
         throw .unknownSocketFamily(family)
       }
       allowedNumbers.insert(UInt64(value))
     }
-    for value in UInt64(0)..<UInt64(SocketFamilies.count) {
+    for value in UInt64(0)..<knownFamilyCount {
       let action = allowedNumbers.contains(value) ? actionAllow : actionErrno(EAFNOSUPPORT)
       try add(ctx, action, number, "socket", [condition(0, SCMP_CMP_EQ, value, 0)])
     }
@@ -155,31 +158,4 @@ public enum SeccompCompiler {
     if got != size { throw .seccomp(step: "read exported filter", errno: errno) }
     return SeccompProgram(bytes: bytes)
   }
-}
-
-/// Errno names a profile may use for answers.
-public enum ErrnoNames {
-  public static let table: [String: Int32] = [
-    "EPERM": EPERM, "ENOENT": ENOENT, "EACCES": EACCES, "ENOSYS": ENOSYS, "EINVAL": EINVAL,
-    "EAFNOSUPPORT": EAFNOSUPPORT, "EOPNOTSUPP": EOPNOTSUPP, "ENOTSUP": ENOTSUP,
-    "EROFS": EROFS, "ENOMEM": ENOMEM, "EAGAIN": EAGAIN, "EBADF": EBADF, "ENOTTY": ENOTTY,
-    "EIO": EIO, "ENODEV": ENODEV, "ENXIO": ENXIO, "ESRCH": ESRCH, "EEXIST": EEXIST,
-    "ENOTDIR": ENOTDIR, "EISDIR": EISDIR, "EMFILE": EMFILE, "ENOSPC": ENOSPC,
-  ]
-  public static func number(_ name: String) -> Int32? { table[name.uppercased()] }
-  /// The symbolic name of an errno value, e.g. "EPERM", for reports.
-  public static func name(_ code: Int32) -> String {
-    table.first { $0.value == code }?.key ?? "errno \(code)"
-  }
-}
-
-/// Socket address family names a profile may allow.
-public enum SocketFamilies {
-  public static let table: [String: Int32] = [
-    "unix": AF_UNIX, "inet": AF_INET, "inet6": AF_INET6, "netlink": AF_NETLINK,
-    "packet": AF_PACKET, "vsock": 40, "bluetooth": AF_BLUETOOTH, "alg": 38, "can": 29,
-  ]
-  /// One past the highest family the kernel knows (AF_MAX).
-  public static let count = 46
-  public static func number(_ name: String) -> Int32? { table[name.lowercased()] }
 }

@@ -63,7 +63,7 @@ public enum SyscallGroups {
   /// parts. A profile allowing one is refused by lint unless it acknowledges
   /// it with a written reason.
   public static let dangerous: Set<String> = [
-    "mount", "umount2", "umount", "ptrace", "bpf", "keyctl", "add_key", "request_key",
+    "mount", "umount2", "ptrace", "bpf", "keyctl", "add_key", "request_key",
     "perf_event_open", "io_uring_setup", "io_uring_enter", "io_uring_register", "unshare",
     "setns", "open_by_handle_at", "name_to_handle_at", "kexec_load", "kexec_file_load",
     "init_module", "finit_module", "delete_module", "userfaultfd", "pivot_root", "chroot",
