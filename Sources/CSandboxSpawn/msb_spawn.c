@@ -171,7 +171,11 @@ static int run_op(const msb_mount_op *op) {
 static void setup_fds(child_ctx *ctx, const msb_spawn_config *cfg) {
   int count = 3 + (int)cfg->pass_fd_count;
   int sources[3 + MSB_MAX_PASS_FDS];
-  if (ctx->err_fd < count) {
+  if (ctx->err_fd != MSB_REPORT_FD && dup3(ctx->err_fd, MSB_REPORT_FD, O_CLOEXEC) == MSB_REPORT_FD) {
+    close(ctx->err_fd);
+    ctx->err_fd = MSB_REPORT_FD;
+  } else if (ctx->err_fd < count) {
+    // RLIMIT_NOFILE below 1024: any fd above the wanted range will do.
     int moved = fcntl(ctx->err_fd, F_DUPFD_CLOEXEC, count);
     if (moved < 0) child_fail(ctx, MSB_STEP_STDIO, -1);
     ctx->err_fd = moved;

@@ -76,7 +76,7 @@ struct MountPlan: Equatable {
     for entry in mounts.sorted(by: { ($0.depth, $0.order) < ($1.depth, $1.order) }) {
       switch entry.mount {
       case .bind(let bind, let kind):
-        try addBind(bind, kind: kind)
+        try addBind(bind, kind: kind, allBinds: readOnly + fs.writable)
       case .tmpfs(let tmpfs):
         try requireAbsolute(tmpfs.path, field: "filesystem.tmpfs")
         makeDirectories(tmpfs.path)
@@ -116,29 +116,50 @@ struct MountPlan: Equatable {
     return bind.target == "/" ? "/" + rest : bind.target + "/" + rest
   }
 
-  private mutating func addBind(_ bind: SandboxProfile.Bind, kind: Kind) throws(SandboxError) {
+  private mutating func addBind(
+    _ bind: SandboxProfile.Bind, kind: Kind, allBinds: [SandboxProfile.Bind]
+  ) throws(SandboxError) {
     try requireAbsolute(bind.source, field: "filesystem bind source")
     try requireAbsolute(bind.target, field: "filesystem bind target")
     var info = stat()
     guard lstat(bind.source, &info) == 0 else { throw .missingBindSource(bind.source) }
-    switch info.st_mode & S_IFMT {
-    case S_IFLNK:
-      // /bin -> usr/bin and friends: recreate the link rather than bind through it.
-      var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-      let count = readlink(bind.source, &buffer, Int(PATH_MAX))
-      guard count > 0 else { throw .missingBindSource(bind.source) }
-      let destination = String(
-        decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-      makeDirectories(MountPlan.parent(of: bind.target))
-      symlinks.append(Operation(kind: .symlink, source: destination, target: bind.target))
-    case S_IFDIR:
+    guard let resolved = MountPlan.realPath(bind.source) else {
+      throw .missingBindSource(bind.source)
+    }
+    if info.st_mode & S_IFMT == S_IFLNK {
+      // /bin -> usr/bin beside a bind of /usr: recreate the link, as the host has it.
+      // A link to something not bound otherwise (ld.so's /lib64 name) is bound by
+      // what it points to, as mount(2) itself would do.
+      let coveredElsewhere = allBinds.contains { other in
+        other != bind && MountPlan.insidePath(of: resolved, under: other) != nil
+      }
+      if coveredElsewhere, let destination = MountPlan.linkDestination(bind.source) {
+        makeDirectories(MountPlan.parent(of: bind.target))
+        symlinks.append(Operation(kind: .symlink, source: destination, target: bind.target))
+        return
+      }
+      guard stat(resolved, &info) == 0 else { throw .missingBindSource(bind.source) }
+    }
+    if info.st_mode & S_IFMT == S_IFDIR {
       makeDirectories(bind.target)
-      operations.append(Operation(kind: kind, source: bind.source, target: bind.target))
-    default:
+    } else {
       makeDirectories(MountPlan.parent(of: bind.target))
       operations.append(Operation(kind: .mkfile, target: bind.target))
-      operations.append(Operation(kind: kind, source: bind.source, target: bind.target))
     }
+    operations.append(Operation(kind: kind, source: resolved, target: bind.target))
+  }
+
+  static func realPath(_ path: String) -> String? {
+    guard let resolved = realpath(path, nil) else { return nil }
+    defer { free(resolved) }
+    return String(cString: resolved)
+  }
+
+  static func linkDestination(_ path: String) -> String? {
+    var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+    let count = readlink(path, &buffer, Int(PATH_MAX))
+    guard count > 0 else { return nil }
+    return String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   private mutating func addDevices() {

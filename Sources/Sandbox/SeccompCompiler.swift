@@ -26,15 +26,17 @@ public enum SeccompCompiler {
   static let tiocsti: UInt64 = 0x5412
   static let tioclinux: UInt64 = 0x541C
 
-  /// The programs to load, in order: the profile's policy, then (when ioctl is
-  /// allowed) a guard that refuses the terminal-injection requests.
+  /// The programs to load, in order: (when ioctl is allowed) a guard that
+  /// refuses the terminal-injection requests, then the profile's policy. The
+  /// guard goes first because loading a filter is itself a syscall (prctl) that
+  /// the profile's policy need not allow.
   public static func compile(_ spec: SandboxProfile.Seccomp) throws(SandboxError)
     -> [SeccompProgram]
   {
     let policy = try compilePolicy(spec)
     let (allowed, _) = SyscallGroups.expand(spec.allow)
     guard allowed.contains("ioctl") && spec.errno["ioctl"] == nil else { return [policy] }
-    return [policy, try compileTerminalGuard()]
+    return [try compileTerminalGuard(), policy]
   }
 
   /// Typing into the controlling terminal's input queue (TIOCSTI) is how a tool
@@ -93,6 +95,16 @@ public enum SeccompCompiler {
       default:
         try add(ctx, actionAllow, number, name, [])
       }
+    }
+    // What the launcher itself needs after the filter is loaded: execve to start
+    // the program, and on failure a write to the report fd and exit_group.
+    for name in ["execve", "exit_group"] where !allowRules.contains(name) {
+      try add(ctx, actionAllow, try resolve(name), name, [])
+    }
+    if !allowRules.contains("write") {
+      try add(
+        ctx, actionAllow, try resolve("write"), "write",
+        [condition(0, SCMP_CMP_EQ, UInt64(MSB_REPORT_FD), 0)])
     }
     for (name, codeName) in errnoAnswers.sorted(by: { $0.key < $1.key })
     where !allowRules.contains(name) {

@@ -1,7 +1,7 @@
 /// The profiles that ship with meta-agent, as YAML text. `meta-agent init`
 /// copies them into a workspace's sandbox-profiles/, where people edit them.
-/// The same files live at the repository's top-level sandbox-profiles/; a test
-/// keeps the two identical, so edit the file and paste it here.
+/// Generated from the repository's sandbox-profiles/ by scripts/sync-profiles;
+/// a test keeps the two identical.
 public enum ShippedProfiles {
   /// File name (without .yaml) to YAML text.
   public static let all: [String: String] = [
@@ -142,6 +142,7 @@ public enum ShippedProfiles {
         - newfstatat
         - getdents64
         - readlink
+        - getcwd            # python3 without -I puts the working directory on sys.path
         - rt_sigaction
         - rt_sigprocmask
         - poll

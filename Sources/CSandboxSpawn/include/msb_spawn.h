@@ -19,6 +19,11 @@
 extern "C" {
 #endif
 
+/// The child keeps its error-report pipe at this fd (close-on-exec), so the
+/// seccomp filter can allow a write to it alone: a failed execve is reported
+/// even under a profile that does not allow write.
+#define MSB_REPORT_FD 1023
+
 /// One step of filling the new root. Paths are absolute: sources as seen on the
 /// host, targets as seen inside the sandbox (the C side adds its own prefixes).
 typedef enum {
