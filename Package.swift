@@ -12,6 +12,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
   ],
   targets: [
     // C libraries, found through pkg-config.
@@ -42,10 +43,21 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
 
+    // Kubernetes access: auth broker, verb policy, read-only gateway, replay cluster.
+    .target(
+      name: "Kube",
+      dependencies: [
+        "Sandbox", "Governance",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+        .product(name: "Yams", package: "Yams"),
+      ]),
+
     .executableTarget(
       name: "MetaAgentCLI",
       dependencies: [
-        "Sandbox", "Governance",
+        "Sandbox", "Governance", "Kube",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -59,6 +71,7 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+    .testTarget(name: "KubeTests", dependencies: ["Kube"]),
     .testTarget(
       name: "CLITests",
       dependencies: [
