@@ -147,6 +147,14 @@ public struct EffectivePolicy: Sendable, Equatable, Codable {
       conditions.append(
         "socket: families \(families) only; other known families fail with EAFNOSUPPORT")
     }
+    for name in ["execve", "exit_group"] where !allowedNames.contains(name) {
+      conditions.append("\(name): allowed by the launcher, which needs it to start the program")
+    }
+    if !allowedNames.contains("write") {
+      conditions.append(
+        "write: only to fd \(SeccompCompiler.reportFD), where the launcher reports a failed execve "
+          + "(closed once the program runs)")
+    }
     return Seccomp(
       defaultAction: spec.defaultAction.rawValue, allowed: allowed,
       errno: answers.sorted { $0.syscall < $1.syscall }, socketFamilies: spec.socketFamilies,

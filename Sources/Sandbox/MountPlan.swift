@@ -95,10 +95,18 @@ struct MountPlan: Equatable {
       break
     }
     for hidden in hiddenPaths {
+      // Only what exists can be covered; a directory gets an empty read-only tmpfs,
+      // a file /dev/null bound nodev (so opening it fails).
+      var info = stat()
+      guard stat(hidden, &info) == 0 else { continue }
       for bind in readOnly + fs.writable {
         guard let inside = MountPlan.insidePath(of: hidden, under: bind) else { continue }
-        operations.append(Operation(kind: .tmpfs, target: inside, data: "size=4k,mode=000"))
-        operations.append(Operation(kind: .remountReadOnly, target: inside))
+        if info.st_mode & S_IFMT == S_IFDIR {
+          operations.append(Operation(kind: .tmpfs, target: inside, data: "size=4k,mode=000"))
+          operations.append(Operation(kind: .remountReadOnly, target: inside))
+        } else {
+          operations.append(Operation(kind: .bindReadOnly, source: "/dev/null", target: inside))
+        }
       }
     }
     try requireAbsolute(fs.workingDirectory, field: "filesystem.working_directory")

@@ -21,6 +21,8 @@ public enum SeccompCompiler {
 
   /// Every namespace flag: a clone asking for any of them is refused.
   static let cloneNamespaceFlags = msb_clone_namespace_flags()
+  /// The child's error-report fd (MSB_REPORT_FD), which closes at execve.
+  public static let reportFD = Int(MSB_REPORT_FD)
   /// One past the highest address family the kernel knows (AF_MAX).
   static let knownFamilyCount: UInt64 = 46
   static let tiocsti: UInt64 = 0x5412
@@ -104,7 +106,7 @@ public enum SeccompCompiler {
     if !allowRules.contains("write") {
       try add(
         ctx, actionAllow, try resolve("write"), "write",
-        [condition(0, SCMP_CMP_EQ, UInt64(MSB_REPORT_FD), 0)])
+        [condition(0, SCMP_CMP_EQ, UInt64(reportFD), 0)])
     }
     for (name, codeName) in errnoAnswers.sorted(by: { $0.key < $1.key })
     where !allowRules.contains(name) {

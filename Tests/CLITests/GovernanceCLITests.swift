@@ -3,60 +3,6 @@ import GRDB
 import Governance
 import Testing
 
-/// The built `meta-agent` binary, next to the test bundle in the build directory.
-private let binary: URL = {
-  let me = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
-  return me.deletingLastPathComponent().appendingPathComponent("meta-agent")
-}()
-
-private struct Outcome {
-  let status: Int32
-  let stdout: String
-  let stderr: String
-}
-
-/// Runs `meta-agent ARGS` in `directory` and waits for it.
-private func metaAgent(
-  _ arguments: [String], in directory: URL, environment: [String: String] = [:]
-) throws -> Outcome {
-  try started(arguments, in: directory, environment: environment).finish()
-}
-
-/// A running `meta-agent` whose output is collected when it is finished.
-private struct Started {
-  let process: Process
-  let out: Pipe
-  let err: Pipe
-
-  func finish() -> Outcome {
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Outcome(
-      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-      stderr: String(decoding: stderr, as: UTF8.self))
-  }
-}
-
-private func started(
-  _ arguments: [String], in directory: URL, environment: [String: String] = [:]
-) throws -> Started {
-  let process = Process()
-  process.executableURL = binary
-  process.arguments = arguments
-  process.currentDirectoryURL = directory
-  var env = ProcessInfo.processInfo.environment
-  env.removeValue(forKey: "META_AGENT_WORKSPACE")
-  process.environment = env.merging(environment) { _, new in new }
-  let out = Pipe()
-  let err = Pipe()
-  process.standardOutput = out
-  process.standardError = err
-  process.standardInput = FileHandle.nullDevice
-  try process.run()
-  return Started(process: process, out: out, err: err)
-}
-
 /// A temp directory with `meta-agent init` run in it; removed after `body`.
 private func withInitializedWorkspace(
   environment: String = "production", _ body: (URL) async throws -> Void

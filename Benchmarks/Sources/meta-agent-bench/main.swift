@@ -57,7 +57,9 @@ func measure(_ name: String, iterations: Int, _ body: () -> Void) -> Measurement
 func bwrapArguments(for profile: SandboxProfile, seccompFDs: [Int32], command: [String]) -> [String]
 {
   // --as-pid-1: the program is the namespace's init, as with meta-agent.
-  var args = ["/usr/bin/bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1"]
+  var args = [
+    "/usr/bin/bwrap", "--unshare-all", "--die-with-parent", "--new-session", "--as-pid-1",
+  ]
   for bind in profile.filesystem.readOnly { args += ["--ro-bind", bind.source, bind.target] }
   for tmpfs in profile.filesystem.tmpfs { args += ["--tmpfs", tmpfs.path] }
   if profile.filesystem.proc != .none { args += ["--proc", "/proc"] }
@@ -98,7 +100,8 @@ if let index = arguments.firstIndex(of: "--iterations"), index + 1 < arguments.c
 let hasBwrap = access("/usr/bin/bwrap", X_OK) == 0
 print("Sandbox spawn latency, \(iterations) runs each, in milliseconds.")
 print("bubblewrap gets the same binds, namespaces, uid, dropped capabilities and seccomp programs;")
-print("the ratio is the case's median over bubblewrap's median (below 1.00x: faster than bubblewrap).")
+print(
+  "the ratio is the case's median over bubblewrap's median (below 1.00x: faster than bubblewrap).")
 print(padded("case", 44) + "    median        p95  vs bwrap")
 
 var failed = false
@@ -147,5 +150,7 @@ for (label, profileName, command) in [
     failed = true
   }
 }
-if !hasBwrap { print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio") }
+if !hasBwrap {
+  print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio")
+}
 exit(failed ? 1 : 0)

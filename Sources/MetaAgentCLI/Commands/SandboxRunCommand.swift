@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Governance
 import Sandbox
 
 /// `meta-agent sandbox run --profile NAME|FILE -- ARGV...`
@@ -28,8 +29,7 @@ struct SandboxRunCommand: ParsableCommand {
     name: .long, help: "A profile name (shipped, or in --workspace) or a path to a .yaml file.")
   var profile: String
 
-  @Option(help: "Look profile names up in this workspace's sandbox-profiles/.")
-  var workspace: String?
+  @OptionGroup var workspaceOptions: WorkspaceOptions
 
   @Option(help: "Wall-clock limit in seconds, instead of the profile's wall_time.")
   var timeout: Double?
@@ -39,6 +39,19 @@ struct SandboxRunCommand: ParsableCommand {
 
   @Argument(parsing: .captureForPassthrough, help: "The command and its arguments, after --.")
   var command: [String] = []
+
+  /// What stays invisible even under a profile that binds a parent directory:
+  /// the workspace's keys and state, and the operator's own credentials.
+  static func hiddenPaths(workspace: Workspace?) -> [String] {
+    var paths: [String] = []
+    if let workspace { paths.append(workspace.metaDirectory.path) }
+    if let home = ProcessInfo.processInfo.environment["HOME"], !home.isEmpty {
+      paths += [".kube", ".aws", ".ssh", ".gnupg", ".docker", ".config/gcloud"].map {
+        home + "/" + $0
+      }
+    }
+    return paths
+  }
 
   func validate() throws {
     if let timeout, !(timeout > 0 && timeout <= 86_400) {
@@ -58,10 +71,12 @@ struct SandboxRunCommand: ParsableCommand {
     let resolved: (profile: SandboxProfile, origin: String)
     let result: SandboxResult
     do {
-      resolved = try ProfileSource.resolve(profile, workspace: workspace)
+      let workspace = try workspaceOptions.resolveIfPresent()
+      resolved = try ProfileSource.resolve(profile, workspace: workspace?.root.path)
       result = try SandboxLauncher.run(
         SandboxRequest(
           argv: arguments, profile: resolved.profile,
+          hiddenPaths: SandboxRunCommand.hiddenPaths(workspace: workspace),
           environment: ProcessInfo.processInfo.environment, wallTimeSeconds: timeout))
     } catch {
       printError("\(error)")

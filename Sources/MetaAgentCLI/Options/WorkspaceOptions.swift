@@ -17,4 +17,14 @@ struct WorkspaceOptions: ParsableArguments {
   func resolve() throws -> Workspace {
     try Workspace.discover(explicit: workspace)
   }
+
+  /// The workspace when one is named or found; nil when none exists and none was
+  /// asked for (commands like `sandbox run` also work outside a workspace).
+  func resolveIfPresent() throws -> Workspace? {
+    do {
+      return try Workspace.discover(explicit: workspace)
+    } catch GovernanceError.workspaceNotFound {
+      return nil
+    }
+  }
 }

@@ -1,5 +1,0 @@
-import Testing
-
-@Test("the CLI module links") func cliLinks() {
-  #expect(Bool(true))
-}
