@@ -41,10 +41,14 @@ public enum SandboxLauncher {
   static let baseDirectory = "/tmp"
   static let insideID: UInt32 = 65534
   static let hostname = "sandbox"
+  /// A program that exits without reading all of its stdin must not kill us with
+  /// SIGPIPE; the write fails with EPIPE instead. (The child resets the signal.)
+  static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
   /// Looked up once: whether this host lets us put each sandbox in its own cgroup.
   static let cgroupDelegation = CgroupDelegation.detect()
 
   public static func run(_ request: SandboxRequest) throws(SandboxError) -> SandboxResult {
+    _ = ignoreBrokenPipes
     let prepared = try PreparedSandbox(request)
     return try prepared.run(stdin: request.stdin)
   }

@@ -30,6 +30,13 @@ struct LauncherTests {
     #expect(result.stdout.totalBytes == input.count)
   }
 
+  @Test("a program that ignores its stdin and exits does not take the caller down")
+  func unreadStdin() throws {
+    let input = [UInt8](repeating: 0, count: 4 << 20)
+    let result = try Fixture.runProbe(["exit", "0"], stdin: input)
+    #expect(result.ending == .exited(code: 0))
+  }
+
   @Test("a crash is reported as killed by its signal")
   func crashIsASignal() throws {
     let result = try Fixture.runProbe(["segv"])
