@@ -10,6 +10,8 @@
 #include <linux/securebits.h>
 #include <linux/seccomp.h>
 #include <net/if.h>
+#include <netinet/in.h>
+#include <sys/uio.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdio.h>
@@ -44,6 +46,7 @@ static const char *const step_names[MSB_STEP_COUNT_] = {
     [MSB_STEP_SETRESUID] = "setresuid",
     [MSB_STEP_STDIO] = "set up stdio",
     [MSB_STEP_LOOPBACK] = "bring up loopback",
+    [MSB_STEP_GATEWAY_LISTENER] = "listen for the gateway",
     [MSB_STEP_MAKE_PRIVATE] = "make mounts private",
     [MSB_STEP_BASE_TMPFS] = "mount base tmpfs",
     [MSB_STEP_PIVOT_BASE] = "pivot_root into base",
@@ -209,6 +212,46 @@ static int bring_up_loopback(void) {
   return r;
 }
 
+/// Listens on 127.0.0.1:port here, in the sandbox's network namespace, and hands
+/// the listening socket to the parent.
+static int send_gateway_listener(int channel, uint16_t port) {
+  int sock = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (sock < 0) return -1;
+  int one = 1;
+  setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  struct sockaddr_in addr;
+  memset(&addr, 0, sizeof addr);
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (bind(sock, (struct sockaddr *)&addr, sizeof addr) != 0 || listen(sock, 64) != 0) {
+    int saved = errno;
+    close(sock);
+    errno = saved;
+    return -1;
+  }
+  char byte = 'L';
+  struct iovec iov = {.iov_base = &byte, .iov_len = 1};
+  union {
+    char buf[CMSG_SPACE(sizeof(int))];
+    struct cmsghdr align;
+  } control;
+  memset(&control, 0, sizeof control);
+  struct msghdr msg = {.msg_iov = &iov, .msg_iovlen = 1, .msg_control = control.buf,
+                       .msg_controllen = sizeof control.buf};
+  struct cmsghdr *cmsg = CMSG_FIRSTHDR(&msg);
+  cmsg->cmsg_level = SOL_SOCKET;
+  cmsg->cmsg_type = SCM_RIGHTS;
+  cmsg->cmsg_len = CMSG_LEN(sizeof(int));
+  memcpy(CMSG_DATA(cmsg), &sock, sizeof(int));
+  ssize_t sent = sendmsg(channel, &msg, MSG_NOSIGNAL);
+  int saved = errno;
+  close(sock);
+  close(channel);
+  errno = saved;
+  return sent == 1 ? 0 : -1;
+}
+
 static void drop_capabilities(child_ctx *ctx, const msb_spawn_config *cfg) {
   // Root inside gains nothing through execve, and setuid fixups are off, for good.
   int bits = SECBIT_NOROOT | SECBIT_NOROOT_LOCKED | SECBIT_NO_SETUID_FIXUP |
@@ -259,11 +302,14 @@ __attribute__((noreturn)) static void child_main(const msb_spawn_config *cfg, in
   if (setresuid(cfg->inside_uid, cfg->inside_uid, cfg->inside_uid) != 0)
     child_fail(&ctx, MSB_STEP_SETRESUID, -1);
 
-  // 4. stdio and the fds passed on purpose.
-  setup_fds(&ctx, cfg);
-
-  // 5. Network: the new namespace has only a down loopback; bring it up if asked.
+  // 4. Network: the new namespace has only a down loopback; bring it up if asked,
+  // and open the gateway's listening socket in it for the parent to serve.
   if (cfg->bring_up_loopback && bring_up_loopback() != 0) child_fail(&ctx, MSB_STEP_LOOPBACK, -1);
+  if (cfg->gateway_channel >= 0 && send_gateway_listener(cfg->gateway_channel, cfg->gateway_port) != 0)
+    child_fail(&ctx, MSB_STEP_GATEWAY_LISTENER, -1);
+
+  // 5. stdio and the fds passed on purpose.
+  setup_fds(&ctx, cfg);
 
   // 6. The new root: a tmpfs at base holds /oldroot (the host) and /newroot.
   if (mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0)

@@ -16,11 +16,13 @@ public struct SandboxRequest: Sendable {
   public var stdin: [UInt8]?
   /// Overrides the profile's wall-clock limit.
   public var wallTimeSeconds: Double?
+  /// Required by `network: kube-gateway`: where the host's gateway listens.
+  public var gateway: GatewayListener?
 
   public init(
     argv: [String], profile: SandboxProfile, extraReadOnly: [SandboxProfile.Bind] = [],
     hiddenPaths: [String] = [], environment: [String: String] = [:], stdin: [UInt8]? = nil,
-    wallTimeSeconds: Double? = nil
+    wallTimeSeconds: Double? = nil, gateway: GatewayListener? = nil
   ) {
     self.argv = argv
     self.profile = profile
@@ -29,6 +31,23 @@ public struct SandboxRequest: Sendable {
     self.environment = environment
     self.stdin = stdin
     self.wallTimeSeconds = wallTimeSeconds
+    self.gateway = gateway
+  }
+}
+
+/// How a `network: kube-gateway` sandbox reaches the host's read-only gateway.
+///
+/// The child opens a listening socket on 127.0.0.1:`port` inside its own network
+/// namespace and hands it to the parent before it runs the program; `serve` gets
+/// that socket (and owns it) and answers connections from the host side. The
+/// sandbox therefore has a loopback port to talk to and no route anywhere else.
+public struct GatewayListener: Sendable {
+  public var port: UInt16
+  public var serve: @Sendable (Int32) -> Void
+
+  public init(port: UInt16, serve: @escaping @Sendable (Int32) -> Void) {
+    self.port = port
+    self.serve = serve
   }
 }
 
@@ -101,7 +120,9 @@ struct PreparedSandbox {
   init(_ request: SandboxRequest) throws(SandboxError) {
     guard let first = request.argv.first, !first.isEmpty else { throw .emptyCommand }
     let profile = request.profile
-    if profile.network == .kubeGateway { throw .unsupportedNetwork(profile.network.rawValue) }
+    if profile.network == .kubeGateway && request.gateway == nil {
+      throw .unsupportedNetwork(profile.network.rawValue)
+    }
     self.request = request
     executable = try SandboxLauncher.resolveExecutable(first, in: profile)
     plan = try MountPlan(
@@ -187,6 +208,11 @@ struct PreparedSandbox {
         }
       }
     }
+    var channel: [Int32] = [-1, -1]
+    if request.gateway != nil && msb_socketpair(&channel) != 0 {
+      return .failed(.setupFailed(step: "create the gateway channel", errno: errno, detail: nil))
+    }
+    defer { for fd in channel where fd >= 0 { close(fd) } }
     var pid: pid_t = 0
     var failure = msb_failure()
     // The programs' bytes stay alive in `filters` for the whole call.
@@ -219,11 +245,26 @@ struct PreparedSandbox {
           config.keep_caps = keepCaps
           config.cap_state = UnsafeMutableRawPointer(capState)
           config.cgroup_procs = cgroup.map { strings.constant($0.procsFile) }
+          config.gateway_channel = channel[1]
+          config.gateway_port = request.gateway?.port ?? 0
           return msb_spawn(&config, &pid, &failure)
         }
       }
     }
-    if rc == 0 { return .started(pid) }
+    if rc == 0 {
+      guard let gateway = request.gateway else { return .started(pid) }
+      close(channel[1])
+      channel[1] = -1
+      let listener = msb_receive_fd(channel[0], 5000)
+      if listener < 0 {
+        let code = errno
+        kill(pid, SIGKILL)
+        waitpid(pid, nil, 0)
+        return .failed(.setupFailed(step: "receive the gateway listener", errno: code, detail: nil))
+      }
+      gateway.serve(listener)
+      return .started(pid)
+    }
     let step = String(cString: msb_step_name(failure.step))
     var detail: String? = nil
     if failure.step == Int32(MSB_STEP_MOUNT_OP.rawValue), failure.op_index >= 0,

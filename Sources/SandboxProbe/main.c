@@ -244,6 +244,19 @@ int main(int argc, char **argv) {
     return report(syscall(SYS_open_by_handle_at, AT_FDCWD, handle, O_RDONLY), "open_by_handle_at");
   }
   if (!strcmp(what, "tcp")) return connect_to(SOCK_STREAM, "127.0.0.1", atoi(arg));
+  if (!strcmp(what, "tcp-read")) {
+    // Connect to 127.0.0.1:PORT inside the sandbox and print what the server says.
+    int s = socket(AF_INET, SOCK_STREAM, 0);
+    struct sockaddr_in addr = {.sin_family = AF_INET, .sin_port = htons((uint16_t)atoi(arg))};
+    inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+    if (s < 0 || connect(s, (struct sockaddr *)&addr, sizeof addr) != 0) return report(-1, "connect");
+    char buf[256];
+    ssize_t n = read(s, buf, sizeof buf - 1);
+    if (n < 0) return report(-1, "read");
+    buf[n] = 0;
+    printf("ok %s", buf);
+    return 0;
+  }
   if (!strcmp(what, "udp")) return connect_to(SOCK_DGRAM, "127.0.0.1", atoi(arg));
   if (!strcmp(what, "unix-socket")) return report(socket(AF_UNIX, SOCK_STREAM, 0), "socket(AF_UNIX)");
   if (!strcmp(what, "tiocsti")) {

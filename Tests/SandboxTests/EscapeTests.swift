@@ -318,3 +318,69 @@ extension Fixture {
     return result.stdout.text
   }
 }
+
+@Suite("network: kube-gateway")
+struct GatewayNetworkTests {
+  /// Serves each connection on the listener with one line, on a thread of its own.
+  final class Greeter: @unchecked Sendable {
+    private(set) var listener: Int32 = -1
+    private let lock = NSLock()
+
+    func serve(_ fd: Int32) {
+      lock.withLock { listener = fd }
+      Thread.detachNewThread {
+        while true {
+          let client = accept(fd, nil, nil)
+          if client < 0 {
+            close(fd)
+            return
+          }
+          _ = "hello from the host side\n".withCString { write(client, $0, strlen($0)) }
+          close(client)
+        }
+      }
+    }
+
+    func stop() { lock.withLock { if listener >= 0 { shutdown(listener, Int32(SHUT_RDWR)) } } }
+  }
+
+  @Test("the sandbox reaches the gateway port on its own loopback, served from the host")
+  func reachesGateway() throws {
+    let greeter = Greeter()
+    defer { greeter.stop() }
+    let profile = Fixture.probeProfile(network: .kubeGateway, families: ["unix", "inet"])
+    let result = try SandboxLauncher.run(
+      SandboxRequest(
+        argv: ["/probe/sandbox-probe", "tcp-read", "8001"], profile: profile,
+        wallTimeSeconds: 20,
+        gateway: GatewayListener(port: 8001) { greeter.serve($0) }))
+    #expect(
+      result.stdout.text == "ok hello from the host side\n",
+      "\(result.ending) \(result.stdout.text)")
+  }
+
+  @Test("with the gateway, the host's other loopback services stay out of reach")
+  func hostLoopbackStillUnreachable() throws {
+    let greeter = Greeter()
+    defer { greeter.stop() }
+    let host = try LoopbackListener(udp: false)
+    defer { host.close() }
+    let profile = Fixture.probeProfile(network: .kubeGateway, families: ["unix", "inet"])
+    let result = try SandboxLauncher.run(
+      SandboxRequest(
+        argv: ["/probe/sandbox-probe", "tcp", String(host.port)], profile: profile,
+        wallTimeSeconds: 20,
+        gateway: GatewayListener(port: 8001) { greeter.serve($0) }))
+    #expect(result.stdout.text.hasPrefix("denied ECONNREFUSED"), "\(result.stdout.text)")
+    #expect(!host.receivedAnything())
+  }
+
+  @Test("a kube-gateway profile without a gateway is refused before anything runs")
+  func needsGateway() {
+    let profile = Fixture.probeProfile(network: .kubeGateway, families: ["unix", "inet"])
+    #expect(throws: SandboxError.unsupportedNetwork("kube-gateway")) {
+      try SandboxLauncher.run(
+        SandboxRequest(argv: ["/probe/sandbox-probe", "hello"], profile: profile))
+    }
+  }
+}

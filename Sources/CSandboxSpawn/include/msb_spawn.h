@@ -71,6 +71,7 @@ typedef enum {
   MSB_STEP_SETRESUID,
   MSB_STEP_STDIO,
   MSB_STEP_LOOPBACK,
+  MSB_STEP_GATEWAY_LISTENER,
   MSB_STEP_MAKE_PRIVATE,
   MSB_STEP_BASE_TMPFS,
   MSB_STEP_PIVOT_BASE,
@@ -136,6 +137,12 @@ typedef struct {
   size_t pass_fd_count;
 
   int32_t bring_up_loopback;
+  /// For `network: kube-gateway`: the child listens on 127.0.0.1:gateway_port in
+  /// its own network namespace and sends that listening socket to the parent
+  /// over gateway_channel (a unix socket, SCM_RIGHTS). The parent serves it: a
+  /// socket keeps its namespace, so no relay runs inside. -1 when unused.
+  int32_t gateway_channel;
+  uint16_t gateway_port;
   /// Capabilities kept across execve (bit n = capability n); normally 0.
   uint64_t keep_caps;
   /// An empty (or keep_caps) capability state prepared by the parent with libcap.

@@ -18,6 +18,12 @@ int msb_memfd(const char *name);
 /// pidfd_open(2); -1 with errno on failure.
 int msb_pidfd_open(int pid);
 
+/// socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC): the gateway channel.
+int msb_socketpair(int fds[2]);
+
+/// Receives one fd sent with SCM_RIGHTS, waiting at most timeout_ms; -1 with errno.
+int msb_receive_fd(int channel, int timeout_ms);
+
 /// pipe2(fds, O_CLOEXEC).
 int msb_pipe_cloexec(int fds[2]);
 
