@@ -232,7 +232,41 @@ private struct ProfileReader {
   }
 
   private mutating func readBinds(_ node: Node, at path: String) -> [SandboxProfile.Bind] {
-    var binds: [SandboxProfile.Bind] = []
+    readPathItems(
+      node, at: path, known: KnownFields.bind, noun: "bind",
+      example: "/usr or { path: /opt/tool, at: /tool }",
+      fix: "write { path: /host/path, at: /inside/path } or just /host/path"
+    ) { reader, source, others in
+      var target: String?
+      for entry in others {
+        guard let text = reader.string(entry.value, at: entry.path) else { continue }
+        target = reader.absolutePath(text, at: entry.path, line: reader.line(entry.value))
+      }
+      return SandboxProfile.Bind(source, at: target)
+    }
+  }
+
+  private mutating func readTmpfsList(_ node: Node, at path: String) -> [SandboxProfile.Tmpfs] {
+    readPathItems(
+      node, at: path, known: KnownFields.tmpfs, noun: "tmpfs",
+      example: "/tmp or { path: /run, size: 1MiB }",
+      fix: "write { path: /run, size: 1MiB } or just /run"
+    ) { reader, target, others in
+      var mount = SandboxProfile.Tmpfs(target)
+      for entry in others {
+        if let size = reader.byteSize(entry.value, at: entry.path) { mount.sizeBytes = size }
+      }
+      return mount
+    }
+  }
+
+  /// Reads a list whose items are a bare absolute path or a mapping with `path`
+  /// and other keys; `make` builds an item from the path and the other entries.
+  private mutating func readPathItems<Item>(
+    _ node: Node, at path: String, known: [String], noun: String, example: String, fix: String,
+    make: (inout ProfileReader, String, [(key: String, value: Node, path: String)]) -> Item
+  ) -> [Item] {
+    var result: [Item] = []
     for (index, item) in items(of: node, at: path).enumerated() {
       let itemPath = "\(path)[\(index)]"
       record(itemPath, item)
@@ -241,81 +275,34 @@ private struct ProfileReader {
         if let text = string(item, at: itemPath),
           let source = absolutePath(text, at: itemPath, line: line(item))
         {
-          binds.append(SandboxProfile.Bind(source))
+          result.append(make(&self, source, []))
         }
       case .mapping:
         var source: String?
-        var target: String?
         var sawPath = false
-        for entry in fields(of: item, at: itemPath, known: KnownFields.bind) {
-          let fieldPath = "\(itemPath).\(entry.key)"
-          guard let text = string(entry.value, at: fieldPath) else { continue }
-          let checked = absolutePath(text, at: fieldPath, line: line(entry.value))
-          if entry.key == "path" {
-            sawPath = true
-            source = checked
-          } else {
-            target = checked
-          }
-        }
-        if !sawPath {
-          fail(
-            .wrongType, line: line(item), field: itemPath, message: "a bind needs a `path`",
-            fix: "write { path: /host/path, at: /inside/path } or just /host/path")
-        }
-        if let source { binds.append(SandboxProfile.Bind(source, at: target)) }
-      default:
-        wrongType(
-          item, at: itemPath, expected: "a path or a bind",
-          example: "/usr or { path: /opt/tool, at: /tool }")
-      }
-    }
-    return binds
-  }
-
-  private mutating func readTmpfsList(_ node: Node, at path: String) -> [SandboxProfile.Tmpfs] {
-    var mounts: [SandboxProfile.Tmpfs] = []
-    for (index, item) in items(of: node, at: path).enumerated() {
-      let itemPath = "\(path)[\(index)]"
-      record(itemPath, item)
-      switch item {
-      case .scalar:
-        if let text = string(item, at: itemPath),
-          let target = absolutePath(text, at: itemPath, line: line(item))
-        {
-          mounts.append(SandboxProfile.Tmpfs(target))
-        }
-      case .mapping:
-        var target: String?
-        var size: UInt64?
-        var sawPath = false
-        for entry in fields(of: item, at: itemPath, known: KnownFields.tmpfs) {
+        var others: [(key: String, value: Node, path: String)] = []
+        for entry in fields(of: item, at: itemPath, known: known) {
           let fieldPath = "\(itemPath).\(entry.key)"
           if entry.key == "path" {
             sawPath = true
             if let text = string(entry.value, at: fieldPath) {
-              target = absolutePath(text, at: fieldPath, line: line(entry.value))
+              source = absolutePath(text, at: fieldPath, line: line(entry.value))
             }
           } else {
-            size = byteSize(entry.value, at: fieldPath)
+            others.append((entry.key, entry.value, fieldPath))
           }
         }
         if !sawPath {
           fail(
-            .wrongType, line: line(item), field: itemPath, message: "a tmpfs needs a `path`",
-            fix: "write { path: /run, size: 1MiB } or just /run")
+            .wrongType, line: line(item), field: itemPath, message: "a \(noun) needs a `path`",
+            fix: fix)
         }
-        if let target {
-          mounts.append(
-            SandboxProfile.Tmpfs(target, sizeBytes: size ?? SandboxProfile.Tmpfs(target).sizeBytes))
-        }
+        if let source { result.append(make(&self, source, others)) }
       default:
-        wrongType(
-          item, at: itemPath, expected: "a path or a tmpfs",
-          example: "/tmp or { path: /run, size: 1MiB }")
+        wrongType(item, at: itemPath, expected: "a path or a \(noun)", example: example)
       }
     }
-    return mounts
+    return result
   }
 
   private mutating func readEnvironment(_ node: Node) -> SandboxProfile.Environment {
