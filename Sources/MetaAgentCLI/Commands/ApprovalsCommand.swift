@@ -83,7 +83,7 @@ struct ApprovalsCommand: ParsableCommand {
 
     func validate() throws {
       guard ApprovalStore.isWellFormedID(id) else {
-        throw usageFailure(GovernanceError.malformedApprovalID(id: id).description, Self.self)
+        throw ValidationError(GovernanceError.malformedApprovalID(id: id).description)
       }
     }
 

@@ -32,16 +32,15 @@ struct AuditCommand: ParsableCommand {
 
     func validate() throws {
       if let kind, AuditKind(rawValue: kind) == nil {
-        throw usageFailure(
-          "--kind '\(kind)' is not one of \(AuditKind.allCases.map(\.rawValue).joined(separator: ", "))",
-          Self.self)
+        throw ValidationError(
+          "--kind '\(kind)' is not one of \(AuditKind.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       if let since, Self.parseSince(since, now: Date()) == nil {
-        throw usageFailure(
-          "--since '\(since)' is not a time: use 30m, 2h, 7d, 2025-01-31 or 2025-01-31T12:00:00Z",
-          Self.self)
+        throw ValidationError(
+          "--since '\(since)' is not a time: use 30m, 2h, 7d, 2025-01-31 or 2025-01-31T12:00:00Z")
       }
-      if let limit, limit < 1 { throw usageFailure("--limit must be at least 1", Self.self) }
+      if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
     }
 
     func run() throws {

@@ -57,14 +57,3 @@ func jsonText<T: Encodable>(_ value: T) throws -> String {
   encoder.dateEncodingStrategy = .iso8601
   return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
-
-/// A usage error from `validate()` with meta-agent's documented code 2
-/// (ArgumentParser's own ValidationError exits 64): the same message and usage line.
-func usageFailure(_ message: String, _ command: any ParsableCommand.Type) -> ExitCode {
-  let usage = MetaAgent.usageString(for: command)
-  let path = usage.split(separator: " ").prefix { !$0.hasPrefix("[") && !$0.hasPrefix("<") }
-    .joined(separator: " ")
-  FileHandle.standardError.write(
-    Data("Error: \(message)\nUsage: \(usage)\n  See '\(path) --help' for more information.\n".utf8))
-  return .usage
-}

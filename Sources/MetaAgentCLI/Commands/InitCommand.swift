@@ -25,10 +25,10 @@ struct InitCommand: ParsableCommand {
 
   func validate() throws {
     if let environment, DeploymentEnvironment(rawValue: environment) == nil {
-      throw usageFailure("--env '\(environment)' is not one of dev, staging, production", Self.self)
+      throw ValidationError("--env '\(environment)' is not one of dev, staging, production")
     }
     if let approver, approver.trimmingCharacters(in: .whitespaces).isEmpty {
-      throw usageFailure("--approver must not be empty", Self.self)
+      throw ValidationError("--approver must not be empty")
     }
   }
 
