@@ -156,7 +156,13 @@ struct PreparedSandbox {
     wallTime = request.wallTimeSeconds ?? limits.wallTimeSeconds
   }
 
-  func run(stdin: [UInt8]?) throws(SandboxError) -> SandboxResult {
+  /// Runs the program to its end.
+  /// - Parameter onStart: streaming mode: called once the program runs with its pid,
+  ///   the writer of its stdin and the reader of its stdout (blocking fds the callee
+  ///   now owns); only stderr is then captured here.
+  func run(
+    stdin: [UInt8]?, onStart: ((pid_t, Int32, Int32) -> Void)? = nil
+  ) throws(SandboxError) -> SandboxResult {
     let started = monotonicSeconds()
     var cgroup: SandboxCgroup? = nil
     if case .success(let delegation) = SandboxLauncher.cgroupDelegation {
@@ -165,7 +171,7 @@ struct PreparedSandbox {
         memoryBytes: limits.memoryBytes, processes: limits.processes)
     }
     defer { cgroup?.remove() }
-    var pipes = try ChildPipes(feedingStdin: stdin != nil)
+    var pipes = try ChildPipes(feedingStdin: stdin != nil || onStart != nil)
     let spawned = spawn(pipes: pipes, cgroup: cgroup)
     pipes.closeChildEnds()
     switch spawned {
@@ -175,6 +181,10 @@ struct PreparedSandbox {
         ending: ending, stdout: CapturedOutput(), stderr: CapturedOutput(),
         wallSeconds: monotonicSeconds() - started, cpuSeconds: 0, notes: notes(cgroup))
     case .started(let pid):
+      if let onStart {
+        let (writer, reader) = pipes.detachStreams()
+        onStart(pid, writer, reader)
+      }
       var result = supervise(pid: pid, pipes: &pipes, stdin: stdin ?? [], started: started)
       if let cgroup, cgroup.oomKills() > 0, result.ending != .exited(code: 0) {
         result.ending = .outOfMemory(
@@ -291,7 +301,7 @@ struct PreparedSandbox {
     var drainDeadline = Double.infinity
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
 
-    if stdin.isEmpty { pipes.closeStdinWriter() }
+    if stdin.isEmpty && pipes.stdinWriter >= 0 { pipes.closeStdinWriter() }
     while pipes.stdoutReader >= 0 || pipes.stderrReader >= 0 || (!exited && pidfd >= 0) {
       let now = monotonicSeconds()
       if !timedOut && !exited && now >= deadline {
@@ -451,6 +461,17 @@ struct ChildPipes {
     var fds: [Int32] = [-1, -1]
     if msb_pipe_cloexec(&fds) != 0 { throw .pipe(step: "create a pipe", errno: errno) }
     return (fds[0], fds[1])
+  }
+
+  /// Hands stdin's writer and stdout's reader to a caller who streams them
+  /// itself; they become blocking, and this struct forgets them.
+  mutating func detachStreams() -> (writer: Int32, reader: Int32) {
+    let streams = (stdinWriter, stdoutReader)
+    for fd in [stdinWriter, stdoutReader] where fd >= 0 {
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    }
+    (stdinWriter, stdoutReader) = (-1, -1)
+    return streams
   }
 
   mutating func closeChildEnds() {

@@ -230,3 +230,39 @@ struct CgroupDelegationTests {
     }
   }
 }
+
+@Suite("A sandboxed program that keeps running")
+struct SandboxedProcessTests {
+  @Test("a started program answers over stdin and stdout, then reports how it ended")
+  func streams() throws {
+    let process = try SandboxLauncher.start(
+      SandboxRequest(argv: ["/probe/sandbox-probe", "echo-stdin"], profile: Fixture.probeProfile()))
+    #expect(process.isRunning)
+    process.input.write(Data("ping\n".utf8))
+    let answer = process.output.availableData
+    #expect(String(decoding: answer, as: UTF8.self) == "ping\n")
+    try process.input.close()
+    let result = process.wait()
+    #expect(result.ending == .exited(code: 0))
+    #expect(!process.isRunning)
+  }
+
+  @Test("kill ends the whole sandbox, and a second kill after the end does nothing")
+  func kill() throws {
+    let process = try SandboxLauncher.start(
+      SandboxRequest(argv: ["/probe/sandbox-probe", "spin"], profile: Fixture.probeProfile()))
+    process.kill()
+    #expect(process.wait().ending == .killedBySignal(SIGKILL))
+    process.kill()
+  }
+
+  @Test("a start that fails in setup throws the step and errno")
+  func setupFailureThrows() {
+    var profile = Fixture.probeProfile()
+    profile.filesystem.workingDirectory = "/usr/no-such-directory"
+    #expect(throws: SandboxError.self) {
+      try SandboxLauncher.start(
+        SandboxRequest(argv: ["/probe/sandbox-probe", "hello"], profile: profile))
+    }
+  }
+}
