@@ -40,9 +40,14 @@ public struct ClusterCapture: Sendable {
   let scope: Scope
   let tailLines: Int
 
-  public init(kubectl: URL, context: String?, scope: Scope, tailLines: Int = 2_000) {
+  /// `environment` nil runs kubectl with this process's environment (the usual case).
+  public init(
+    kubectl: URL, context: String?, scope: Scope, tailLines: Int = 2_000,
+    environment: [String: String]? = nil
+  ) {
     runner = KubectlRunner(
-      executable: kubectl, commonArguments: context.map { ["--context", $0] } ?? [])
+      executable: kubectl, commonArguments: context.map { ["--context", $0] } ?? [],
+      environment: environment)
     self.scope = scope
     self.tailLines = tailLines
   }

@@ -5,6 +5,8 @@ struct KubectlRunner: Sendable {
   var executable: URL
   /// Arguments added to every call, such as `--context C`.
   var commonArguments: [String]
+  /// The environment kubectl runs with; nil inherits ours (KUBECONFIG, HOME, cloud credentials).
+  var environment: [String: String]?
 
   struct Output: Sendable {
     var status: Int32
@@ -16,6 +18,7 @@ struct KubectlRunner: Sendable {
     let process = Process()
     process.executableURL = executable
     process.arguments = commonArguments + arguments
+    if let environment { process.environment = environment }
     let out = Pipe()
     let err = Pipe()
     process.standardOutput = out
