@@ -57,7 +57,10 @@ struct ReplayAPITests {
       accept: "application/json;as=Table;v=v1;g=meta.k8s.io,application/json")
     #expect(table.string(at: "kind") == "Table")
     let columns = table["columnDefinitions"]?.arrayValue ?? []
-    #expect(columns.compactMap { $0.string(at: "name") }.prefix(5) == ["Name", "Ready", "Status", "Restarts", "Age"])
+    #expect(
+      columns.compactMap { $0.string(at: "name") }.prefix(5) == [
+        "Name", "Ready", "Status", "Restarts", "Age",
+      ])
     #expect(columns.first { $0.string(at: "name") == "Node" }?.integer(at: "priority") == 1)
     let cells = table["rows"]?.arrayValue.first?["cells"]?.arrayValue ?? []
     #expect(cells.count == columns.count)
@@ -68,20 +71,24 @@ struct ReplayAPITests {
   func logs() {
     let base = "/api/v1/namespaces/production/pods/payment-service-7d9f8b6c5-x2k4p/log"
     let tail = cluster.respond(
-      to: ReplayRequest(method: "GET", target: base + "?container=payment-service&tailLines=2", accept: ""))
+      to: ReplayRequest(
+        method: "GET", target: base + "?container=payment-service&tailLines=2", accept: ""))
     #expect(String(decoding: tail.body, as: UTF8.self).split(separator: "\n").count == 2)
     let limited = cluster.respond(
-      to: ReplayRequest(method: "GET", target: base + "?container=payment-service&limitBytes=5", accept: ""))
+      to: ReplayRequest(
+        method: "GET", target: base + "?container=payment-service&limitBytes=5", accept: ""))
     #expect(limited.body.count == 5)
     let (status, body) = get(base)
     #expect(status == 400)
-    #expect(body.string(at: "message")?.contains("choose one of: [db-migrate payment-service]") == true)
+    #expect(
+      body.string(at: "message")?.contains("choose one of: [db-migrate payment-service]") == true)
   }
 
   @Test("a watch without a resourceVersion streams ADDED events and ends")
   func watch() {
     let response = cluster.respond(
-      to: ReplayRequest(method: "GET", target: "/api/v1/namespaces/production/pods?watch=true", accept: ""))
+      to: ReplayRequest(
+        method: "GET", target: "/api/v1/namespaces/production/pods?watch=true", accept: ""))
     let lines = String(decoding: response.body, as: UTF8.self).split(separator: "\n")
     #expect(lines.count == 3)
     #expect(lines.allSatisfy { $0.contains("\"type\":\"ADDED\"") })

@@ -22,7 +22,9 @@ struct ReplayCaptureTests {
     let after = try CaptureDirectory.load(target)
     for (type, objects) in before.objects {
       let names = { (list: [JSONValue]) in
-        list.map { "\($0.string(at: "metadata.namespace") ?? "")/\($0.string(at: "metadata.name")!)" }
+        list.map {
+          "\($0.string(at: "metadata.namespace") ?? "")/\($0.string(at: "metadata.name")!)"
+        }
       }
       #expect(names(after.objects[type] ?? []) == names(objects), "\(type.plural)")
     }

@@ -105,7 +105,8 @@ struct ReplayKubectlGetTests {
     let more = try await replay.kubectl("get", "rs,svc,cm", "-n", "production")
     #expect(more.status == 0, "\(more.stderr)")
     #expect(more.stdout.contains("replicaset.apps/payment-service-7d9f8b6c5"))
-    #expect(more.stdout.contains("service/payment-service") && more.stdout.contains("172.20.84.113"))
+    #expect(
+      more.stdout.contains("service/payment-service") && more.stdout.contains("172.20.84.113"))
     let namespaces = try await replay.kubectl("get", "ns")
     #expect(namespaces.stdout.contains("production") && namespaces.stdout.contains("Active"))
 

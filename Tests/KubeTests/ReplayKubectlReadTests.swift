@@ -33,7 +33,8 @@ struct ReplayKubectlReadTests {
       "logs", pod, "-n", "production", "-c", "payment-service", "--previous")
     #expect(previous.stdout.contains("java.lang.OutOfMemoryError: Java heap space"))
     #expect(previous.stdout.contains("at com.acme.payments.settlement.SettlementJob.run"))
-    let tail = try await replay.kubectl("logs", pod, "-n", "production", "--previous", "--tail", "1")
+    let tail = try await replay.kubectl(
+      "logs", pod, "-n", "production", "--previous", "--tail", "1")
     #expect(tail.stdout == "Terminating due to java.lang.OutOfMemoryError: Java heap space\n")
   }
 

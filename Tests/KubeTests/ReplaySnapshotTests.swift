@@ -135,7 +135,9 @@ struct ReplaySnapshotTests {
   func objectWithoutKind() throws {
     let directory = try scratch(["pod.json": #"{"apiVersion": "v1", "metadata": {"name": "x"}}"#])
     defer { try? FileManager.default.removeItem(at: directory) }
-    #expect(throws: ReplayError.malformedObject(path: "pod.json", index: nil, reason: "has no kind")) {
+    #expect(
+      throws: ReplayError.malformedObject(path: "pod.json", index: nil, reason: "has no kind")
+    ) {
       try CaptureDirectory.load(directory)
     }
   }

@@ -65,8 +65,7 @@ struct ReplayHarness {
 enum Kubectl {
   static let path = "/usr/bin/kubectl"
 
-  static func run(_ arguments: [String], kubeconfig: URL, home: URL) async throws -> KubectlResult
-  {
+  static func run(_ arguments: [String], kubeconfig: URL, home: URL) async throws -> KubectlResult {
     let id = UUID().uuidString
     let outFile = home.appendingPathComponent("\(id).out")
     let errFile = home.appendingPathComponent("\(id).err")

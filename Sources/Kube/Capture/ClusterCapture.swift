@@ -63,7 +63,8 @@ public struct ClusterCapture: Sendable {
       let isNamespaced = Self.namespacedResources.contains(resource)
       let output =
         resource == "pods"
-        ? pods : try runner.run(["get", resource, "-o", "json"] + (isNamespaced ? scope.arguments : []))
+        ? pods
+        : try runner.run(["get", resource, "-o", "json"] + (isNamespaced ? scope.arguments : []))
       guard output.status == 0 else {
         summary.warnings.append("skipped \(resource): \(output.stderr)")
         continue
@@ -71,7 +72,8 @@ public struct ClusterCapture: Sendable {
       let name = resource.split(separator: ".").first.map(String.init) ?? resource
       let file = directory.appendingPathComponent("\(name).json")
       try save(output.stdout, to: file)
-      summary.objects += (try? CaptureDirectory.readObjects(file, shown: file.lastPathComponent))?
+      summary.objects +=
+        (try? CaptureDirectory.readObjects(file, shown: file.lastPathComponent))?
         .count ?? 0
     }
 

@@ -58,7 +58,9 @@ struct DiscoveryDocuments: Sendable {
     let versions: [JSONValue] = group.versions.map {
       ["groupVersion": .string("\(group.name)/\($0)"), "version": .string($0)]
     }
-    return ["name": .string(group.name), "versions": .array(versions), "preferredVersion": versions[0]]
+    return [
+      "name": .string(group.name), "versions": .array(versions), "preferredVersion": versions[0],
+    ]
   }
 
   /// The APIResourceList for one group/version, or nil when replay serves nothing there.

@@ -158,7 +158,9 @@ extension JSONValue: Codable {
   public func jsonData(pretty: Bool = false) -> Data {
     let encoder = JSONEncoder()
     encoder.outputFormatting =
-      pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+      pretty
+      ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+      : [.sortedKeys, .withoutEscapingSlashes]
     return (try? encoder.encode(self)) ?? Data("null".utf8)
   }
 }

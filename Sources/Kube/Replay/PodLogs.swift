@@ -6,7 +6,8 @@ struct PodLogs {
   let snapshot: ClusterSnapshot
 
   func respond(namespace: String, pod name: String, query: [String: String]) -> ReplayResponse {
-    guard let podType = snapshot.resourceTypes.first(where: { $0.kind == "Pod" && $0.group.isEmpty }),
+    guard
+      let podType = snapshot.resourceTypes.first(where: { $0.kind == "Pod" && $0.group.isEmpty }),
       let pod = snapshot.objects(of: podType).first(where: {
         $0.string(at: "metadata.namespace") == namespace && $0.string(at: "metadata.name") == name
       })
@@ -52,7 +53,8 @@ struct PodLogs {
       let why =
         ["ImagePullBackOff", "ErrImagePull"].contains(waiting)
         ? "trying and failing to pull image" : waiting
-      return .badRequest("container \"\(container)\" in pod \"\(name)\" is waiting to start: \(why)")
+      return .badRequest(
+        "container \"\(container)\" in pod \"\(name)\" is waiting to start: \(why)")
     }
     return .status(
       404, reason: "NotFound",

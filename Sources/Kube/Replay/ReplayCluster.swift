@@ -49,7 +49,9 @@ public struct ReplayCluster: Sendable {
       return discovery.resourceList(group: group, version: version).map { .json($0) }
         ?? .unknownPath
     }
-    guard let target = ResourcePath(segments, group: group, version: version, types: snapshot.resourceTypes)
+    guard
+      let target = ResourcePath(
+        segments, group: group, version: version, types: snapshot.resourceTypes)
     else { return .unknownPath }
     switch (target.name, target.subresource) {
     case (nil, _): return list(target, request)

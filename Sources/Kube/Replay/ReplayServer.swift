@@ -148,7 +148,8 @@ private final class ReplayHTTPHandler: ChannelInboundHandler {
     headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
     let status = HTTPResponseStatus(statusCode: response.status)
     context.write(
-      wrapOutboundOut(.head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))),
+      wrapOutboundOut(
+        .head(HTTPResponseHead(version: requestHead.version, status: status, headers: headers))),
       promise: nil)
     if requestHead.method != .HEAD {
       context.write(

@@ -40,7 +40,8 @@ struct ClusterReplayCommand: ParsableCommand {
     let kubeconfig: URL
     do {
       let snapshot = try CaptureDirectory.load(URL(fileURLWithPath: directory))
-      server = try ReplayServer.startBlocking(cluster: ReplayCluster(snapshot: snapshot), port: port)
+      server = try ReplayServer.startBlocking(
+        cluster: ReplayCluster(snapshot: snapshot), port: port)
       kubeconfig = try server.writeKubeconfig(to: kubeconfigFile())
     } catch {
       printError("\(error)")

@@ -12,7 +12,9 @@ enum HumanDuration {
   /// Parses `2025-01-01T10:00:00Z`, with or without fractional seconds.
   static func parse(_ timestamp: String) -> Date? {
     var text = timestamp
-    if let dot = text.firstIndex(of: "."), let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" }) {
+    if let dot = text.firstIndex(of: "."),
+      let zone = text[dot...].firstIndex(where: { $0 == "Z" || $0 == "+" || $0 == "-" })
+    {
       text.removeSubrange(dot..<zone)
     }
     return try? Date(text, strategy: .iso8601)

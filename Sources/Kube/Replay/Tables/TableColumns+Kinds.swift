@@ -10,7 +10,8 @@ extension TableColumns {
     },
     age,
     Column(name: "IP", wide: true) { object, _ in
-      let ip = object.value(at: "status.podIPs")?.arrayValue.first?.string(at: "ip")
+      let ip =
+        object.value(at: "status.podIPs")?.arrayValue.first?.string(at: "ip")
         ?? object.string(at: "status.podIP") ?? ""
       return .string(ip.isEmpty ? "<none>" : ip)
     },
@@ -46,14 +47,16 @@ extension TableColumns {
           ?? "")
     },
     Column(name: "Source", wide: true) { object, _ in
-      let component = [
-        object.string(at: "source.component"), object.string(at: "deprecatedSource.component"),
-        object.string(at: "reportingComponent"), object.string(at: "reportingController"),
-      ].compactMap { $0 }.first { !$0.isEmpty } ?? ""
-      let host = [
-        object.string(at: "source.host"), object.string(at: "deprecatedSource.host"),
-        object.string(at: "reportingInstance"),
-      ].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+      let component =
+        [
+          object.string(at: "source.component"), object.string(at: "deprecatedSource.component"),
+          object.string(at: "reportingComponent"), object.string(at: "reportingController"),
+        ].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+      let host =
+        [
+          object.string(at: "source.host"), object.string(at: "deprecatedSource.host"),
+          object.string(at: "reportingInstance"),
+        ].compactMap { $0 }.first { !$0.isEmpty } ?? ""
       return .string(host.isEmpty ? component : "\(component), \(host)")
     },
     Column(name: "Message") { object, _ in
@@ -104,11 +107,17 @@ extension TableColumns {
     },
     age,
     text("Version", "status.nodeInfo.kubeletVersion"),
-    Column(name: "Internal-IP", wide: true) { object, _ in .string(nodeAddress(object, "InternalIP")) },
-    Column(name: "External-IP", wide: true) { object, _ in .string(nodeAddress(object, "ExternalIP")) },
+    Column(name: "Internal-IP", wide: true) { object, _ in
+      .string(nodeAddress(object, "InternalIP"))
+    },
+    Column(name: "External-IP", wide: true) { object, _ in
+      .string(nodeAddress(object, "ExternalIP"))
+    },
     text("OS-Image", "status.nodeInfo.osImage", wide: true, empty: "<unknown>"),
     text("Kernel-Version", "status.nodeInfo.kernelVersion", wide: true, empty: "<unknown>"),
-    text("Container-Runtime", "status.nodeInfo.containerRuntimeVersion", wide: true, empty: "<unknown>"),
+    text(
+      "Container-Runtime", "status.nodeInfo.containerRuntimeVersion", wide: true, empty: "<unknown>"
+    ),
   ]
 
   private static func nodeAddress(_ node: JSONValue, _ type: String) -> String {

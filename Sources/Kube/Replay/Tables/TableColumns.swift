@@ -13,13 +13,22 @@ enum TableColumns {
     case ("", "Namespace"): return [name, text("Status", "status.phase"), age]
     case ("", "PersistentVolumeClaim"): return persistentVolumeClaim
     case ("", "PersistentVolume"): return persistentVolume
-    case ("", "ConfigMap"): return [name, Column(name: "Data") { object, _ in
-          .integer(Int64(object["data"]?.objectValue.count ?? 0)
-            + Int64(object["binaryData"]?.objectValue.count ?? 0))
-        }, age]
-    case ("", "Secret"): return [name, text("Type", "type"), Column(name: "Data") { object, _ in
+    case ("", "ConfigMap"):
+      return [
+        name,
+        Column(name: "Data") { object, _ in
+          .integer(
+            Int64(object["data"]?.objectValue.count ?? 0)
+              + Int64(object["binaryData"]?.objectValue.count ?? 0))
+        }, age,
+      ]
+    case ("", "Secret"):
+      return [
+        name, text("Type", "type"),
+        Column(name: "Data") { object, _ in
           .integer(Int64(object["data"]?.objectValue.count ?? 0))
-        }, age]
+        }, age,
+      ]
     case ("", "Service"): return service
     case ("apps", "Deployment"): return deployment
     case ("apps", "ReplicaSet"): return replicaSet
