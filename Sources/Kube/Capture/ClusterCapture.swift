@@ -46,7 +46,8 @@ public struct ClusterCapture: Sendable {
     environment: [String: String]? = nil
   ) {
     runner = KubectlRunner(
-      executable: kubectl, commonArguments: context.map { ["--context", $0] } ?? [],
+      executable: kubectl,
+      commonArguments: ["--request-timeout=30s"] + (context.map { ["--context", $0] } ?? []),
       environment: environment)
     self.scope = scope
     self.tailLines = tailLines
@@ -57,7 +58,7 @@ public struct ClusterCapture: Sendable {
     var summary = Summary()
     try makeDirectory(directory)
     let pods = try runner.run(["get", "pods", "-o", "json"] + scope.arguments)
-    guard pods.status == 0 else { throw CaptureError.clusterUnreachable(message: pods.stderr) }
+    guard pods.status == 0 else { throw CaptureError.clusterUnreachable(message: pods.reason) }
 
     for resource in Self.namespacedResources + Self.clusterResources {
       let isNamespaced = Self.namespacedResources.contains(resource)
@@ -66,7 +67,7 @@ public struct ClusterCapture: Sendable {
         ? pods
         : try runner.run(["get", resource, "-o", "json"] + (isNamespaced ? scope.arguments : []))
       guard output.status == 0 else {
-        summary.warnings.append("skipped \(resource): \(output.stderr)")
+        summary.warnings.append("skipped \(resource): \(output.reason)")
         continue
       }
       let name = resource.split(separator: ".").first.map(String.init) ?? resource
@@ -81,7 +82,7 @@ public struct ClusterCapture: Sendable {
     if version.status == 0 {
       try save(version.stdout, to: directory.appendingPathComponent(CaptureDirectory.versionFile))
     } else {
-      summary.warnings.append("no server version: \(version.stderr)")
+      summary.warnings.append("no server version: \(version.reason)")
     }
 
     let podList = (try? JSONValue.parse(json: pods.stdout))?["items"]?.arrayValue ?? []

@@ -12,6 +12,11 @@ struct KubectlRunner: Sendable {
     var status: Int32
     var stdout: Data
     var stderr: String
+
+    /// kubectl's last complaint, which is the one that explains; earlier lines repeat retries.
+    var reason: String {
+      stderr.split(separator: "\n").last.map(String.init) ?? "kubectl exited \(status)"
+    }
   }
 
   func run(_ arguments: [String]) throws -> Output {

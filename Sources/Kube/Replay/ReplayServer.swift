@@ -43,7 +43,7 @@ public final class ReplayServer: Sendable {
       return ReplayServer(host: host, cluster: cluster, channel: channel, group: group)
     } catch {
       try? await group.shutdownGracefully()
-      throw ReplayError.cannotListen(host: host, port: port, reason: "\(error)")
+      throw ReplayError.cannotListen(host: host, port: port, reason: Self.describe(error))
     }
   }
 
@@ -58,8 +58,14 @@ public final class ReplayServer: Sendable {
       return ReplayServer(host: host, cluster: cluster, channel: channel, group: group)
     } catch {
       try? group.syncShutdownGracefully()
-      throw ReplayError.cannotListen(host: host, port: port, reason: "\(error)")
+      throw ReplayError.cannotListen(host: host, port: port, reason: Self.describe(error))
     }
+  }
+
+  /// `Address already in use` rather than NIO's `bind(descriptor:ptr:bytes:): ...` wrapping.
+  private static func describe(_ error: any Error) -> String {
+    guard let error = error as? IOError else { return "\(error)" }
+    return String(cString: strerror(error.errnoCode))
   }
 
   private static func bootstrap(group: MultiThreadedEventLoopGroup, cluster: ReplayCluster)

@@ -61,6 +61,8 @@ struct ClusterReplayCommand: ParsableCommand {
     server.waitUntilClosed()
     server.shutdownBlocking()
     withExtendedLifetime(signals) {}
+    // A temporary kubeconfig points at a port that is now closed; an explicit one is the user's.
+    if kubeconfigOut == nil { try? FileManager.default.removeItem(at: kubeconfig) }
   }
 
   private func kubeconfigFile() -> URL {
