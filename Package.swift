@@ -71,7 +71,7 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
-    .testTarget(name: "KubeTests", dependencies: ["Kube"]),
+    .testTarget(name: "KubeTests", dependencies: ["Kube"], exclude: ["Scenarios"]),
     .testTarget(
       name: "CLITests",
       dependencies: [
