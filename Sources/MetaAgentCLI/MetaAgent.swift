@@ -20,6 +20,7 @@ struct MetaAgent: ParsableCommand {
       ApproveCommand.self,
       DenyCommand.self,
       AuditCommand.self,
+      AuthCommand.self,
     ]
   )
 

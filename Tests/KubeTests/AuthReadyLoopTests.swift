@@ -24,7 +24,7 @@ func readyAfterFix() async throws {
   #expect(details.summary.contains("v1.32.4"))
   #expect(terminal.output.contains("kubectl config use-context dev"))
   #expect(terminal.output.contains("Type Ready (check again) or cancel"))
-  #expect(terminal.output.contains("kubernetes credentials ready"))
+  #expect(terminal.output.contains("kubernetes credentials are ready now."))
   for secret in Planted.all { #expect(!terminal.output.contains(secret)) }
 }
 

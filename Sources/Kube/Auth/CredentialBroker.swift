@@ -54,14 +54,16 @@ public struct CredentialBroker: Sendable {
     kind: CredentialKind, context: String? = nil, terminal: any ApprovalTerminal
   ) async -> ReadyOutcome {
     var status = await check(kind: kind, context: context)
+    var prompted = false
     while true {
       switch status {
       case .ready(let details):
-        terminal.write(details.description + "\n")
+        if prompted { terminal.write("\(kind.rawValue) credentials are ready now.\n") }
         return .ready(details)
       case .needed(let remedy):
         guard terminal.isInteractive else { return .needed(remedy) }
         terminal.write(remedy.explanation + "\n")
+        prompted = true
         guard await ReadyPrompt.answer(on: terminal) == .ready else { return .cancelled(remedy) }
         terminal.write("Checking \(kind.rawValue) credentials again...\n")
         status = await check(kind: kind, context: context)

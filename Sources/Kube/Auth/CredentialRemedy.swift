@@ -29,11 +29,10 @@ public struct CredentialRemedy: Sendable, Equatable, CustomStringConvertible {
     self.steps = steps
   }
 
-  /// One line for a CLI error: the problem and the first command to run.
+  /// One line for a CLI error: the problem and the most likely command to run.
   public var description: String {
     var line = "\(kind.rawValue) credentials needed: \(summary)"
     if let first = steps.first { line += "; run `\(first.command)`" }
-    if steps.count > 1 { line += " (or see `meta-agent auth check --kind \(kind.rawValue)`)" }
     return line
   }
 

@@ -56,13 +56,13 @@ enum KubernetesRemedies {
         "the kubeconfig has no current context"
           + (available.isEmpty
             ? " and no contexts" : " (contexts: \(available.joined(separator: ", ")))"),
-        contextSteps(available: available, updateEKS: updateEKS)
+        contextSteps(available: available, eks: eks, updateEKS: updateEKS)
       )
     case .contextNotFound(let name, let available):
       return (
         "context \(name) is not in the kubeconfig"
           + (available.isEmpty ? "" : " (contexts: \(available.joined(separator: ", ")))"),
-        contextSteps(available: available, updateEKS: updateEKS)
+        contextSteps(available: available, eks: eks, updateEKS: updateEKS)
       )
     case .clusterNotFound(let context, let cluster):
       return (
@@ -191,7 +191,9 @@ enum KubernetesRemedies {
     }
   }
 
-  private static func contextSteps(available: [String], updateEKS: RemedyStep) -> [RemedyStep] {
+  private static func contextSteps(
+    available: [String], eks: EKSClusterReference?, updateEKS: RemedyStep
+  ) -> [RemedyStep] {
     var steps = [RemedyStep("kubectl config get-contexts", "list the contexts")]
     if let first = available.first {
       steps.append(
@@ -204,7 +206,8 @@ enum KubernetesRemedies {
           "kubectl config set-context <name> --cluster=<cluster> --user=<user>",
           "define a context"))
     }
-    steps.append(updateEKS)
+    // With no contexts at all, the cluster may be an EKS one nobody has written yet.
+    if eks != nil || available.isEmpty { steps.append(updateEKS) }
     return steps
   }
 
