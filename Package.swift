@@ -71,7 +71,15 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
-    .testTarget(name: "KubeTests", dependencies: ["Kube"], exclude: ["Scenarios"]),
+    .testTarget(
+      name: "KubeTests",
+      dependencies: [
+        "Kube", "Governance",
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      exclude: ["Scenarios"]),
     .testTarget(
       name: "CLITests",
       dependencies: [

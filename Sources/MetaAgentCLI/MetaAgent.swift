@@ -21,6 +21,7 @@ struct MetaAgent: ParsableCommand {
       DenyCommand.self,
       AuditCommand.self,
       ClusterCommand.self,
+      AuthCommand.self,
     ]
   )
 

@@ -93,7 +93,7 @@ struct ReplayKubectlReadTests {
     let result = try await replay.kubectl("get", "frobnicators")
     #expect(result.status != 0)
     #expect(result.stderr.contains("the server doesn't have a resource type \"frobnicators\""))
-    #expect(result.seconds < 5)
+    #expect(result.seconds < 30, "a hang, not a speed claim: kubectl gave up on its own")
     let raw = try await replay.kubectl("get", "--raw", "/apis/nothing.example.com/v1/things")
     #expect(raw.stderr.contains("NotFound"))
   }
@@ -107,6 +107,6 @@ struct ReplayKubectlReadTests {
       ["get", "pods", "--request-timeout=2s"], kubeconfig: replay.kubeconfig, home: replay.home)
     #expect(result.status != 0)
     #expect(result.stderr.contains("connection refused") || result.stderr.contains("refused"))
-    #expect(result.seconds < 10)
+    #expect(result.seconds < 30, "a hang, not a speed claim: kubectl gave up on its own")
   }
 }

@@ -186,7 +186,7 @@ struct EscapeTests {
     let started = monotonicSeconds()
     let result = try Fixture.runProbe(["spin"], wallTime: 1)
     #expect(result.ending == .timedOut(seconds: 1))
-    #expect(monotonicSeconds() - started < 10)
+    #expect(monotonicSeconds() - started < 30, "a bound for a hang, not a speed claim")
   }
 
   @Test("a CPU loop is stopped by the CPU-seconds limit")
