@@ -17,12 +17,12 @@ public struct SandboxRequest: Sendable {
   /// Overrides the profile's wall-clock limit.
   public var wallTimeSeconds: Double?
   /// Required by `network: kube-gateway`: where the host's gateway listens.
-  public var gateway: GatewayListener?
+  public var gateway: GatewayPort?
 
   public init(
     argv: [String], profile: SandboxProfile, extraReadOnly: [SandboxProfile.Bind] = [],
     hiddenPaths: [String] = [], environment: [String: String] = [:], stdin: [UInt8]? = nil,
-    wallTimeSeconds: Double? = nil, gateway: GatewayListener? = nil
+    wallTimeSeconds: Double? = nil, gateway: GatewayPort? = nil
   ) {
     self.argv = argv
     self.profile = profile
@@ -41,7 +41,7 @@ public struct SandboxRequest: Sendable {
 /// namespace and hands it to the parent before it runs the program; `serve` gets
 /// that socket (and owns it) and answers connections from the host side. The
 /// sandbox therefore has a loopback port to talk to and no route anywhere else.
-public struct GatewayListener: Sendable {
+public struct GatewayPort: Sendable {
   public var port: UInt16
   public var serve: @Sendable (Int32) -> Void
 

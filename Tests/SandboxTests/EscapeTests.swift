@@ -353,7 +353,7 @@ struct GatewayNetworkTests {
       SandboxRequest(
         argv: ["/probe/sandbox-probe", "tcp-read", "8001"], profile: profile,
         wallTimeSeconds: 20,
-        gateway: GatewayListener(port: 8001) { greeter.serve($0) }))
+        gateway: GatewayPort(port: 8001) { greeter.serve($0) }))
     #expect(
       result.stdout.text == "ok hello from the host side\n",
       "\(result.ending) \(result.stdout.text)")
@@ -370,7 +370,7 @@ struct GatewayNetworkTests {
       SandboxRequest(
         argv: ["/probe/sandbox-probe", "tcp", String(host.port)], profile: profile,
         wallTimeSeconds: 20,
-        gateway: GatewayListener(port: 8001) { greeter.serve($0) }))
+        gateway: GatewayPort(port: 8001) { greeter.serve($0) }))
     #expect(result.stdout.text.hasPrefix("denied ECONNREFUSED"), "\(result.stdout.text)")
     #expect(!host.receivedAnything())
   }
