@@ -13,15 +13,16 @@ public enum ShippedProfiles {
   private static let kubectlReadonly = #"""
     # kubectl-readonly: the kubectl binary alone, for read-only verbs (the verb
     # policy is enforced before anything runs). Traced in sandbox-profiles/TRACES.md.
-    # network is none for now: `kube-gateway` (a loopback relay to the host's
-    # read-only gateway) arrives with the Kubernetes issue, which switches it on and
-    # adds inet to socket_families. The network syscalls below are the traced ones
-    # kubectl makes even for `version --client`; without inet they reach nothing.
+    # network is kube-gateway: the sandbox's own loopback has one port, 8001, served
+    # from the host by the read-only gateway (GET only, no secrets, audited), which
+    # holds the user's credentials through `kubectl proxy`. Nothing else is reachable.
+    # The kubeconfig inside (/run/kube/config) has no credentials; meta-agent binds a
+    # generated one there for each run.
     # /usr/bin/kubectl here is the Cloud SDK dispatcher: against a server whose
     # minor version differs it execs kubectl.1.NN from its own directory, which is
-    # not bound, so bind the matching versioned binary when the gateway arrives.
+    # not bound; bind the matching versioned binary in a copy of this profile if so.
     name: kubectl-readonly
-    description: The kubectl binary for read-only queries; no network until kube-gateway.
+    description: The kubectl binary for read-only queries through the host's read-only gateway.
     filesystem:
       read_only:
         - /usr/bin/kubectl                # statically linked Go: no libraries needed
@@ -30,10 +31,10 @@ public enum ShippedProfiles {
         - { path: /tmp, size: 32MiB }     # HOME: the discovery and HTTP caches land in /tmp/.kube
       proc: pid-only                      # the dispatcher reads /proc/self/exe
       working_directory: /tmp
-    network: none
+    network: kube-gateway
     environment:
       pass: []
-      set: { PATH: /usr/bin, HOME: /tmp, GOMAXPROCS: "2" }
+      set: { PATH: /usr/bin, HOME: /tmp, GOMAXPROCS: "2", KUBECONFIG: /run/kube/config }
     executables: [/usr/bin/kubectl]
     limits:
       cpu_seconds: 30
@@ -83,8 +84,10 @@ public enum ShippedProfiles {
         - setsockopt
         - getsockname
         - getpeername
-      socket_families: [unix]
+      socket_families: [unix, inet]     # inet reaches only the gateway port on loopback
     capabilities: []
+    acknowledge:
+      KUBECONFIG: "points at the kubeconfig meta-agent generates per run: a loopback server and no credentials"
 
     """#
 

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import Sandbox
@@ -9,7 +10,10 @@ import Testing
 struct ShippedProfileRunTests {
   static func run(_ profile: String, _ argv: [String]) throws -> SandboxResult {
     let resolved = try ProfileSource.resolve(profile, workspace: nil)
-    return try SandboxLauncher.run(SandboxRequest(argv: argv, profile: resolved.profile))
+    // kube-gateway profiles need a gateway; these runs make no request, so it only closes.
+    let gateway = GatewayPort(port: 8001) { close($0) }
+    return try SandboxLauncher.run(
+      SandboxRequest(argv: argv, profile: resolved.profile, gateway: gateway))
   }
 
   @Test("strict runs /usr/bin/true and nothing else")
