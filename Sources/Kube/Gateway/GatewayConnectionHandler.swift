@@ -59,7 +59,8 @@ final class GatewayConnectionHandler: ChannelInboundHandler {
       hasBody: announcesBody)
     switch configuration.policy.decide(request) {
     case .refuse(let refusal):
-      let sent = refuse(refusal, head: head, context: context)
+      let sent = StatusAnswer.write(
+        KubernetesStatus(refusal), for: head, keepAlive: head.isKeepAlive, to: context)
       let target = AuditTarget(head.uri)
       configuration.audit.record(
         GatewayAuditRecord(
@@ -80,28 +81,6 @@ final class GatewayConnectionHandler: ChannelInboundHandler {
       state = .forwarding(exchange)
       exchange.begin()
     }
-  }
-
-  /// Answers a refusal as a Kubernetes Status and returns the body size.
-  private func refuse(
-    _ refusal: GatewayRefusal, head: HTTPRequestHead, context: ChannelHandlerContext
-  ) -> Int {
-    let body = KubernetesStatus(refusal).json
-    var headers = HTTPHeaders()
-    headers.add(name: "Content-Type", value: "application/json")
-    headers.add(name: "Content-Length", value: String(body.count))
-    headers.add(name: "Connection", value: head.isKeepAlive ? "keep-alive" : "close")
-    let status = HTTPResponseStatus(statusCode: refusal.code)
-    context.write(
-      wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))),
-      promise: nil)
-    // A response to HEAD carries the headers only.
-    let sendsBody = head.method != .HEAD
-    if sendsBody {
-      context.write(wrapOutboundOut(.body(.byteBuffer(ByteBuffer(bytes: body)))), promise: nil)
-    }
-    context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
-    return sendsBody ? body.count : 0
   }
 }
 

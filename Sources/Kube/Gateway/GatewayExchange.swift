@@ -204,21 +204,9 @@ final class GatewayExchange {
     guard !finished else { return }
     let status = KubernetesStatus.gatewayFailure(code: code, message)
     if !sentHead {
-      var body = downstream.channel.allocator.buffer(capacity: 256)
-      body.writeBytes(status.json)
-      var headers = HTTPHeaders()
-      headers.add(name: "Content-Type", value: "application/json")
-      headers.add(name: "Content-Length", value: String(body.readableBytes))
-      headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
       self.status = code
-      downstream.write(
-        NIOAny(
-          HTTPServerResponsePart.head(
-            HTTPResponseHead(
-              version: .http1_1, status: HTTPResponseStatus(statusCode: code), headers: headers))),
-        promise: nil)
-      send(body)
-      downstream.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
+      bytes += StatusAnswer.write(
+        status, for: requestHead, keepAlive: keepAlive, to: downstream)
       finish(note: note + ": " + message, keepConnection: keepAlive)
       return
     }
@@ -238,8 +226,8 @@ final class GatewayExchange {
       downstream.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil)), promise: nil)
       finish(note: note + ": " + message, keepConnection: keepAlive)
     default:
+      // Closing without the final chunk makes the cut visible to the caller.
       downstream.flush()
-      downstream.close(promise: nil)
       finish(note: note + ": " + message, keepConnection: false)
     }
   }
