@@ -4,10 +4,19 @@ import Testing
 
 @testable import Kube
 
+/// What sits behind the gateway in a server test.
+private enum TestUpstream {
+  /// Nothing listens.
+  case none
+  /// An HTTP server giving every request this answer.
+  case answering(FakeAnswer)
+  /// A socket that replies these bytes (maybe none) and hangs up.
+  case raw(String)
+}
+
 /// A gateway in front of a test upstream, stopped (with the upstream) after `body`.
 private func withGateway(
-  upstream route: (@Sendable (SeenRequest) -> FakeAnswer)? = nil,
-  raw reply: String? = nil, limits: GatewayLimits = GatewayLimits(),
+  upstream: TestUpstream = .none, limits: GatewayLimits = GatewayLimits(),
   listener: GatewayListener = .tcp(host: "127.0.0.1", port: 0),
   _ body: (GatewayServer, GatewayAudit, FakeHTTPServer?, ScratchDirectory) async throws -> Void
 ) async throws {
@@ -15,12 +24,15 @@ private func withGateway(
   let socket = scratch.path("upstream.sock")
   var fake: FakeHTTPServer?
   var raw: RawSocketServer?
-  if let route {
-    fake = FakeHTTPServer(route: route)
+  switch upstream {
+  case .answering(let answer):
+    fake = FakeHTTPServer(route: { _ in answer })
     try await fake?.start(unixSocket: socket)
-  } else if let reply {
+  case .raw(let reply):
     raw = RawSocketServer()
     try await raw?.start(unixSocket: socket, reply: reply)
+  case .none:
+    break
   }
   let audit = GatewayAudit()
   let server = try await GatewayServer.start(
@@ -81,7 +93,7 @@ struct GatewayServerTests {
   @Test("a silent upstream is cut at the response-head limit with a 504 that says so")
   func silentUpstream() async throws {
     try await withGateway(
-      upstream: { _ in .silence }, limits: GatewayLimits(responseHead: .milliseconds(500))
+      upstream: .answering(.silence), limits: GatewayLimits(responseHead: .milliseconds(500))
     ) { server, _, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: server.port)
       #expect(response.status == 504)
@@ -93,7 +105,7 @@ struct GatewayServerTests {
 
   @Test("garbage from upstream is a 502 naming it, not a hang")
   func garbageUpstream() async throws {
-    try await withGateway(raw: "SSH-2.0-OpenSSH_9.2\r\n\r\n") { server, _, _, _ in
+    try await withGateway(upstream: .raw("SSH-2.0-OpenSSH_9.2\r\n\r\n")) { server, _, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: server.port)
       #expect(response.status == 502)
       #expect(response.seconds < 2)
@@ -103,7 +115,7 @@ struct GatewayServerTests {
 
   @Test("an upstream that hangs up without answering is a 502")
   func upstreamHangsUp() async throws {
-    try await withGateway(raw: "") { server, _, _, _ in
+    try await withGateway(upstream: .raw("")) { server, _, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: server.port)
       #expect(response.status == 502)
       #expect(response.seconds < 2)
@@ -113,7 +125,7 @@ struct GatewayServerTests {
   @Test("an answer declared larger than the cap is refused before any byte is passed")
   func declaredTooLarge() async throws {
     try await withGateway(
-      upstream: { _ in .declaredLength(10_000) }, limits: GatewayLimits(responseBytes: 1000)
+      upstream: .answering(.declaredLength(10_000)), limits: GatewayLimits(responseBytes: 1000)
     ) { server, _, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: server.port)
       #expect(response.status == 502)
@@ -124,9 +136,9 @@ struct GatewayServerTests {
   @Test("a watch over the size cap ends with an ERROR event that says why")
   func watchSizeCap() async throws {
     try await withGateway(
-      upstream: { _ in
-        .chunks(events(50), every: .milliseconds(5), ends: false, contentType: "application/json")
-      }, limits: GatewayLimits(responseBytes: 300)
+      upstream: .answering(
+        .chunks(events(50), every: .milliseconds(5), ends: false, contentType: "application/json")),
+      limits: GatewayLimits(responseBytes: 300)
     ) { server, audit, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods?watch=true"), tcpPort: server.port)
       #expect(response.status == 200)
@@ -140,10 +152,10 @@ struct GatewayServerTests {
   @Test("a watch longer than the stream limit ends with an ERROR event")
   func watchTimeLimit() async throws {
     try await withGateway(
-      upstream: { _ in
+      upstream: .answering(
         .chunks(
-          events(1000), every: .milliseconds(50), ends: false, contentType: "application/json")
-      }, limits: GatewayLimits(stream: .milliseconds(600))
+          events(1000), every: .milliseconds(50), ends: false, contentType: "application/json")),
+      limits: GatewayLimits(stream: .milliseconds(600))
     ) { server, _, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods?watch=1"), tcpPort: server.port)
       #expect(response.status == 200)
@@ -156,11 +168,10 @@ struct GatewayServerTests {
   @Test("a followed log that runs too long ends with a note line")
   func followedLogTimeLimit() async throws {
     try await withGateway(
-      upstream: { _ in
+      upstream: .answering(
         .chunks(
           Array(repeating: "log line\n", count: 1000), every: .milliseconds(50), ends: false,
-          contentType: "text/plain")
-      }, limits: GatewayLimits(stream: .milliseconds(500))
+          contentType: "text/plain")), limits: GatewayLimits(stream: .milliseconds(500))
     ) { server, _, _, _ in
       let response = try RawHTTP.send(
         RawHTTP.get("/api/v1/namespaces/x/pods/p/log?follow=true"), tcpPort: server.port)
@@ -173,9 +184,9 @@ struct GatewayServerTests {
   @Test("a list cut at the size cap drops the connection instead of ending it cleanly")
   func listSizeCap() async throws {
     try await withGateway(
-      upstream: { _ in
-        .chunks(events(50), every: .milliseconds(5), ends: true, contentType: "application/json")
-      }, limits: GatewayLimits(responseBytes: 200)
+      upstream: .answering(
+        .chunks(events(50), every: .milliseconds(5), ends: true, contentType: "application/json")),
+      limits: GatewayLimits(responseBytes: 200)
     ) { server, audit, _, _ in
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: server.port)
       #expect(response.status == 200)
@@ -187,7 +198,7 @@ struct GatewayServerTests {
 
   @Test("the caller's credentials never reach the upstream; Host is the proxy's")
   func credentialsStripped() async throws {
-    try await withGateway(upstream: { _ in .json(200, podList) }) { server, _, fake, _ in
+    try await withGateway(upstream: .answering(.json(200, podList))) { server, _, fake, _ in
       let response = try RawHTTP.send(
         RawHTTP.get(
           "/api/v1/pods",
@@ -206,7 +217,7 @@ struct GatewayServerTests {
 
   @Test("impersonation and upgrades are refused and never reach the upstream")
   func impersonationRefused() async throws {
-    try await withGateway(upstream: { _ in .json(200, podList) }) { server, _, fake, _ in
+    try await withGateway(upstream: .answering(.json(200, podList))) { server, _, fake, _ in
       let impersonating = try RawHTTP.send(
         RawHTTP.get("/api/v1/pods", headers: ["Impersonate-User: admin"]), tcpPort: server.port)
       #expect(impersonating.status == 403)
@@ -221,7 +232,7 @@ struct GatewayServerTests {
 
   @Test("refusals are Kubernetes Status objects; HEAD gets the headers only; all are audited")
   func refusalsAreStatuses() async throws {
-    try await withGateway(upstream: { _ in .json(200, podList) }) { server, audit, fake, _ in
+    try await withGateway(upstream: .answering(.json(200, podList))) { server, audit, fake, _ in
       let delete = try RawHTTP.send(
         "DELETE /api/v1/namespaces/default/pods/x HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n",
         tcpPort: server.port)
@@ -243,7 +254,7 @@ struct GatewayServerTests {
 
   @Test("a forwarded read is audited with path, query, status, bytes and duration")
   func forwardedReadAudited() async throws {
-    try await withGateway(upstream: { _ in .json(200, podList) }) { server, audit, fake, _ in
+    try await withGateway(upstream: .answering(.json(200, podList))) { server, audit, fake, _ in
       let response = try RawHTTP.send(
         RawHTTP.get("/api/v1/namespaces/default/%70ods?limit=500"), tcpPort: server.port)
       #expect(response.status == 200)
@@ -263,7 +274,7 @@ struct GatewayServerTests {
 
   @Test("one connection serves several requests (kubectl keeps connections alive)")
   func keepAlive() async throws {
-    try await withGateway(upstream: { _ in .json(200, podList) }) { server, _, _, _ in
+    try await withGateway(upstream: .answering(.json(200, podList))) { server, _, _, _ in
       let two =
         "GET /api/v1/pods HTTP/1.1\r\nHost: h\r\n\r\n"
         + "DELETE /api/v1/pods/x HTTP/1.1\r\nHost: h\r\n\r\n"
@@ -290,7 +301,7 @@ struct GatewayServerTests {
     #expect(bound)
     let port = Int(UInt16(bigEndian: address.sin_port))
     try await withGateway(
-      upstream: { _ in .json(200, podList) }, listener: .boundSocket(descriptor)
+      upstream: .answering(.json(200, podList)), listener: .boundSocket(descriptor)
     ) { server, _, _, _ in
       #expect(server.port == port)
       let response = try RawHTTP.send(RawHTTP.get("/api/v1/pods"), tcpPort: port)
@@ -303,7 +314,7 @@ struct GatewayServerTests {
     let scratch = try ScratchDirectory()
     defer { scratch.remove() }
     let path = scratch.path("gateway.sock")
-    try await withGateway(upstream: { _ in .json(200, podList) }, listener: .unixSocket(path)) {
+    try await withGateway(upstream: .answering(.json(200, podList)), listener: .unixSocket(path)) {
       _, _, _, _ in
       let attributes = try FileManager.default.attributesOfItem(atPath: path)
       #expect((attributes[.posixPermissions] as? Int) == 0o600)
