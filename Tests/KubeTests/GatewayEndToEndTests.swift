@@ -104,6 +104,21 @@ struct GatewayEndToEndTests {
       #expect(pods.status == 0, "\(pods.stderr)")
       #expect(pods.stdout.contains("\"name\": \"web-1\""))
 
+      let table = try rig.kubectl(["get", "pods"])
+      #expect(table.status == 0, "\(table.stderr)")
+      #expect(table.stdout.contains("web-1"))
+
+      let logs = try rig.kubectl(["logs", "web-1", "--tail=20"])
+      #expect(logs.status == 0, "\(logs.stderr)")
+      #expect(logs.stdout.contains("java.lang.OutOfMemoryError: Java heap space"))
+
+      let raw = try rig.kubectl(["get", "--raw", "/api/v1/namespaces/default/secrets"])
+      #expect(raw.status != 0)
+      #expect(raw.stderr.contains("secrets are never readable"), "\(raw.stderr)")
+
+      let canI = try rig.kubectl(["auth", "can-i", "get", "pods"])
+      #expect(canI.stderr.contains("POST is refused"), "\(canI.output)")
+
       let secrets = try rig.kubectl(["get", "secrets"])
       #expect(secrets.status != 0)
       #expect(secrets.stderr.contains("meta-agent gateway:"), "\(secrets.stderr)")

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 
 /// Just enough of the Kubernetes API for kubectl's get, delete and exec to
 /// reach the wire: discovery, one pod, and a secret holding a planted value.
@@ -32,6 +33,10 @@ enum FakeKubernetes {
           + pod + "]}")
     case "/api/v1/namespaces/default/pods/web-1":
       return .json(200, pod)
+    case "/api/v1/namespaces/default/pods/web-1/log":
+      return .chunks(
+        ["started\n", "java.lang.OutOfMemoryError: Java heap space\n"], every: .milliseconds(1),
+        ends: true, contentType: "text/plain")
     case "/api/v1/namespaces/default/secrets":
       return .json(200, secrets)
     default:
