@@ -1,3 +1,4 @@
+import Dispatch
 import Governance
 import NIOCore
 
@@ -42,7 +43,9 @@ public final class ReadOnlyGateway: Sendable {
   ) async throws(StartError) -> ReadOnlyGateway {
     let proxy: KubectlProxy
     do {
-      proxy = try KubectlProxy.start(configuration)
+      proxy = try await offloaded { () throws(KubectlProxyError) in
+        try KubectlProxy.start(configuration)
+      }.get()
     } catch {
       throw .proxy(error)
     }
@@ -54,7 +57,7 @@ public final class ReadOnlyGateway: Sendable {
       let server = try await GatewayServer.start(listener, configuration: serverConfiguration)
       return ReadOnlyGateway(proxy: proxy, server: server, audit: audit)
     } catch {
-      proxy.stop()
+      _ = await offloaded { () throws(Never) in proxy.stop() }
       throw .server(error)
     }
   }
@@ -63,7 +66,23 @@ public final class ReadOnlyGateway: Sendable {
   /// the audit log to hold every request.
   public func stop() async {
     await server.stop()
-    proxy.stop()
-    audit.flush()
+    let proxy = proxy
+    let audit = audit
+    _ = await offloaded { () throws(Never) in
+      proxy.stop()
+      audit.flush()
+    }
+  }
+}
+
+/// Runs blocking work (waiting for kubectl, for SQLite) on a Dispatch thread,
+/// so the cooperative pool and the event loops never wait for it.
+private func offloaded<Value: Sendable, Failure: Error>(
+  _ work: @escaping @Sendable () throws(Failure) -> Value
+) async -> Result<Value, Failure> {
+  await withCheckedContinuation { continuation in
+    DispatchQueue.global().async {
+      continuation.resume(returning: Result { () throws(Failure) in try work() })
+    }
   }
 }
