@@ -108,6 +108,10 @@ struct GatewayEndToEndTests {
       #expect(table.status == 0, "\(table.stderr)")
       #expect(table.stdout.contains("web-1"))
 
+      let watch = try rig.kubectl(["get", "pods", "--watch", "-o", "name"])
+      #expect(watch.stdout.contains("pod/web-1"), "\(watch.output)")
+      #expect(rig.api.requests.contains { $0.uri.contains("watch=true") })
+
       let logs = try rig.kubectl(["logs", "web-1", "--tail=20"])
       #expect(logs.status == 0, "\(logs.stderr)")
       #expect(logs.stdout.contains("java.lang.OutOfMemoryError: Java heap space"))

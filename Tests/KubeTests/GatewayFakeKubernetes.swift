@@ -26,6 +26,13 @@ enum FakeKubernetes {
       return .json(200, #"{"kind":"APIGroupList","apiVersion":"v1","groups":[]}"#)
     case "/api/v1":
       return .json(200, resources)
+    case "/api/v1/namespaces/default/pods" where request.uri.contains("watch=true"):
+      return .chunks(
+        [
+          #"{"type":"MODIFIED","object":"# + pod.replacingOccurrences(of: "Running", with: "Failed")
+            + "}\n"
+        ],
+        every: .milliseconds(1), ends: true, contentType: "application/json")
     case "/api/v1/namespaces/default/pods":
       return .json(
         200,
