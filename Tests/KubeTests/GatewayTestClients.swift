@@ -1,5 +1,7 @@
 import Foundation
 
+@testable import Kube
+
 /// What a raw HTTP exchange returned.
 struct RawResponse {
   let status: Int
@@ -84,29 +86,32 @@ struct CommandResult {
 }
 
 /// Runs a program to completion with its output in files, so a chatty
-/// program never blocks on a full pipe.
+/// program never blocks on a full pipe; waits with waitpid, which (unlike
+/// Foundation's Process on Linux) does not spin a core while it waits.
 enum Command {
+  enum Failure: Error {
+    case spawn(Int32)
+  }
+
   static func run(
     _ path: String, _ arguments: [String], environment: [String: String], in directory: URL
   ) throws -> CommandResult {
     let name = UUID().uuidString
-    let outURL = directory.appendingPathComponent("\(name).out")
-    let errURL = directory.appendingPathComponent("\(name).err")
-    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-    _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: path)
-    process.arguments = arguments
-    process.environment = environment
-    process.standardInput = FileHandle.nullDevice
-    process.standardOutput = try FileHandle(forWritingTo: outURL)
-    process.standardError = try FileHandle(forWritingTo: errURL)
-    try process.run()
-    process.waitUntilExit()
+    let outPath = directory.appendingPathComponent("\(name).out").path
+    let errPath = directory.appendingPathComponent("\(name).err").path
+    let pid: pid_t
+    do {
+      pid = try ProcessSpawn.spawn(
+        [path] + arguments, environment: environment, outputPath: outPath, errorPath: errPath)
+    } catch {
+      throw Failure.spawn(error.code)
+    }
+    var status: Int32 = 0
+    while waitpid(pid, &status, 0) == -1, errno == EINTR {}
     return CommandResult(
-      status: process.terminationStatus,
-      stdout: (try? String(contentsOf: outURL, encoding: .utf8)) ?? "",
-      stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+      status: status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
   }
 }
 

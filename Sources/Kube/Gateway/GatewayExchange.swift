@@ -26,7 +26,10 @@ final class GatewayExchange {
   private let onFinish: (_ keepConnection: Bool) -> Void
 
   private var upstream: Channel?
-  private var timers: [Scheduled<Void>] = []
+  /// Waits for the cluster's first answer; cancelled when the head arrives.
+  private var headTimer: Scheduled<Void>?
+  /// Bounds the whole exchange.
+  private var totalTimer: Scheduled<Void>?
   private var sentHead = false
   private var status = 0
   private var declaredLength = false
@@ -52,26 +55,22 @@ final class GatewayExchange {
     let loop = downstream.eventLoop
     let limits = configuration.limits
     let bound = NIOLoopBound(self, eventLoop: loop)
-    timers.append(
-      loop.scheduleTask(in: limits.responseHead) {
-        bound.value.fail(
-          504,
-          "the cluster did not start answering within \(Self.seconds(limits.responseHead)) s",
-          note: "response_head_timeout")
-      })
+    headTimer = loop.scheduleTask(in: limits.responseHead) {
+      bound.value.fail(
+        504,
+        "the cluster did not start answering within \(Self.seconds(limits.responseHead)) s",
+        note: "response_head_timeout")
+    }
     let total = read.isStream ? limits.stream : limits.read
-    timers.append(
-      loop.scheduleTask(in: total) {
-        bound.value.fail(
-          504, "the answer took longer than the gateway's \(Self.seconds(total)) s limit",
-          note: "time_limit")
-      })
+    totalTimer = loop.scheduleTask(in: total) {
+      bound.value.fail(
+        504, "the answer took longer than the gateway's \(Self.seconds(total)) s limit",
+        note: "time_limit")
+    }
 
-    var head = HTTPRequestHead(
+    let request = HTTPRequestHead(
       version: .http1_1, method: .GET, uri: read.target,
       headers: GatewayHeaders.upstreamRequest(requestHead.headers))
-    head.headers.remove(name: "content-length")
-    let request = head
     let bootstrap = ClientBootstrap(group: loop)
       .connectTimeout(limits.connect)
       .channelInitializer { channel in
@@ -108,6 +107,7 @@ final class GatewayExchange {
 
   func upstreamHead(_ head: HTTPResponseHead) {
     guard !finished else { return }
+    headTimer?.cancel()
     let length = head.headers.first(name: "content-length").flatMap { Int($0) }
     if let length, length > configuration.limits.responseBytes {
       fail(
@@ -235,7 +235,8 @@ final class GatewayExchange {
   private func finish(note: String?, keepConnection: Bool) {
     guard !finished else { return }
     finished = true
-    for timer in timers { timer.cancel() }
+    headTimer?.cancel()
+    totalTimer?.cancel()
     upstream?.close(promise: nil)
     let elapsed = NIODeadline.now() - started
     configuration.audit.record(

@@ -6,11 +6,12 @@ struct SpawnError: Error {
 }
 
 /// Starts a host program (not sandboxed) in its own process group, stdin
-/// from /dev/null and stdout and stderr into one file, so it can be stopped
-/// as a group and its words read back.
+/// from /dev/null and its output in files, so it can be stopped as a group
+/// and its words read back.
 enum ProcessSpawn {
   static func spawn(
-    _ arguments: [String], environment: [String: String], outputPath: String
+    _ arguments: [String], environment: [String: String], outputPath: String,
+    errorPath: String? = nil
   ) throws(SpawnError) -> pid_t {
     var actions = posix_spawn_file_actions_t()
     var attributes = posix_spawnattr_t()
@@ -23,7 +24,12 @@ enum ProcessSpawn {
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(
       &actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
-    posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    if let errorPath {
+      posix_spawn_file_actions_addopen(
+        &actions, 2, errorPath, O_WRONLY | O_CREAT | O_TRUNC | O_APPEND, 0o600)
+    } else {
+      posix_spawn_file_actions_adddup2(&actions, 1, 2)
+    }
     // Test runners and dispatch threads block or ignore signals, and a child
     // inherits both; kubectl must start with a clean slate so SIGTERM stops it.
     var unblocked = sigset_t()
