@@ -162,6 +162,9 @@ struct StandardTerminalTests {
     #expect(pipe(&fds) == 0)
     var outFDs: [Int32] = [0, 0]
     #expect(pipe(&outFDs) == 0)
+    // Other tests start processes in parallel: a child that inherited the write end
+    // would hold end-of-input back, so none may inherit these.
+    for fd in fds + outFDs { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     defer {
       close(fds[0])
       close(outFDs[0])
