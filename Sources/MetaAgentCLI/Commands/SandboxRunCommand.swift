@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Governance
+import Kube
 import Sandbox
 
 /// `meta-agent sandbox run --profile NAME|FILE -- ARGV...`
@@ -34,6 +35,9 @@ struct SandboxRunCommand: ParsableCommand {
   @Option(help: "Wall-clock limit in seconds, instead of the profile's wall_time.")
   var timeout: Double?
 
+  @Option(help: "With a kube-gateway profile: the kubeconfig context to reach (default: current).")
+  var context: String?
+
   @Flag(help: "Print a JSON report instead of passing the output through.")
   var json = false
 
@@ -62,6 +66,30 @@ struct SandboxRunCommand: ParsableCommand {
     }
   }
 
+  /// A `network: kube-gateway` profile runs kubectl through the verb policy and
+  /// the read-only gateway, over the user's own kubeconfig (host inheritance);
+  /// the workspace's audit log, when there is one, records every request.
+  private func runThroughGateway(_ profile: SandboxProfile, workspace: Workspace?) throws
+    -> SandboxResult
+  {
+    let auditLog = try workspace.map { AuditLog(database: try $0.openDatabase()) }
+    let kubectl = try SandboxedKubectl(
+      proxy: KubectlProxy.Configuration(context: context), profile: profile,
+      auditLog: auditLog, actor: "sandbox run")
+    defer { kubectl.stop() }
+    let outcome = BlockingOutcome<SandboxResult>()
+    let argv = arguments
+    let timeout = self.timeout
+    Task {
+      do {
+        outcome.finish(.success(try await kubectl.run(argv, wallTimeSeconds: timeout)))
+      } catch {
+        outcome.finish(.failure(error))
+      }
+    }
+    return try outcome.wait().get()
+  }
+
   /// The command without the `--` separator.
   private var arguments: [String] {
     command.first == "--" ? Array(command.dropFirst()) : command
@@ -73,11 +101,15 @@ struct SandboxRunCommand: ParsableCommand {
     do {
       let workspace = try workspaceOptions.resolveIfPresent()
       resolved = try ProfileSource.resolve(profile, workspace: workspace?.root.path)
-      result = try SandboxLauncher.run(
-        SandboxRequest(
-          argv: arguments, profile: resolved.profile,
-          hiddenPaths: SandboxRunCommand.hiddenPaths(workspace: workspace),
-          environment: ProcessInfo.processInfo.environment, wallTimeSeconds: timeout))
+      if resolved.profile.network == .kubeGateway {
+        result = try runThroughGateway(resolved.profile, workspace: workspace)
+      } else {
+        result = try SandboxLauncher.run(
+          SandboxRequest(
+            argv: arguments, profile: resolved.profile,
+            hiddenPaths: SandboxRunCommand.hiddenPaths(workspace: workspace),
+            environment: ProcessInfo.processInfo.environment, wallTimeSeconds: timeout))
+      }
     } catch {
       printError("\(error)")
       throw ExitCode.error
@@ -92,5 +124,23 @@ struct SandboxRunCommand: ParsableCommand {
       for line in report.summaryLines() { printError(line) }
     }
     if result.ending != .exited(code: 0) { throw ExitCode.error }
+  }
+}
+
+/// Carries an async result to a synchronous command's thread (the main thread,
+/// never one of the cooperative pool's, so waiting cannot starve the task).
+final class BlockingOutcome<Value: Sendable>: @unchecked Sendable {
+  private let lock = NSLock()
+  private let done = DispatchSemaphore(value: 0)
+  private var result: Result<Value, any Error>?
+
+  func finish(_ result: Result<Value, any Error>) {
+    lock.withLock { self.result = result }
+    done.signal()
+  }
+
+  func wait() -> Result<Value, any Error> {
+    done.wait()
+    return lock.withLock { result! }
   }
 }
