@@ -66,7 +66,7 @@ let package = Package(
 
     .executableTarget(
       name: "meta-agent-bench",
-      dependencies: ["Sandbox"],
+      dependencies: ["Sandbox", "Kube"],
       path: "Benchmarks/Sources/meta-agent-bench"),
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),

@@ -5,7 +5,8 @@ import Sandbox
 
 // Sandbox spawn latency: meta-agent's launcher against bubblewrap given the
 // same binds, namespaces and seccomp programs, and against a plain fork/exec,
-// all measured in one run. Usage: meta-agent-bench [--iterations N]
+// all measured in one run; and the read-only gateway's per-request overhead.
+// Usage: meta-agent-bench [spawn|gateway] [--iterations N]
 
 struct Measurement {
   let name: String
@@ -89,6 +90,73 @@ func row(_ m: Measurement, peer: Measurement?) -> String {
     + "  " + ratio
 }
 
+/// Spawn latency of the sandbox against bubblewrap and plain fork/exec.
+func spawnBenchmark(iterations: Int) -> Bool {
+
+  let hasBwrap = access("/usr/bin/bwrap", X_OK) == 0
+  print("Sandbox spawn latency, \(iterations) runs each, in milliseconds.")
+  print(
+    "bubblewrap gets the same binds, namespaces, uid, dropped capabilities and seccomp programs;")
+  print(
+    "the ratio is the case's median over bubblewrap's median (below 1.00x: faster than bubblewrap)."
+  )
+  print(padded("case", 44) + "    median        p95  vs bwrap")
+
+  var failed = false
+  for (label, profileName, command) in [
+    ("/usr/bin/true", "strict", ["/usr/bin/true"]),
+    (
+      "python3 -c 'print(1)'", "python-mcp-tool",
+      ["/usr/bin/python3", "-I", "-S", "-c", "print(1)"]
+    ),
+  ] {
+    let profile: SandboxProfile
+    let seccompFDs: [Int32]
+    do {
+      profile = try ProfileSource.resolve(profileName, workspace: nil).profile
+      seccompFDs = try seccompFiles(for: profile)
+    } catch {
+      print("meta-agent-bench: \(error)")
+      return false
+    }
+    let plain = measure("\(label): fork/exec", iterations: iterations) { _ = spawnPlain(command) }
+    var bwrap: Measurement? = nil
+    if hasBwrap {
+      let args = bwrapArguments(for: profile, seccompFDs: seccompFDs, command: command)
+      let check = spawnPlain(args, keep: seccompFDs)
+      for fd in seccompFDs { lseek(fd, 0, SEEK_SET) }
+      if check != 0 {
+        print("note: bubblewrap failed with \(args.joined(separator: " ")); no peer ratio")
+      } else {
+        bwrap = measure("\(label): bubblewrap", iterations: iterations) {
+          for fd in seccompFDs { lseek(fd, 0, SEEK_SET) }
+          _ = spawnPlain(args, keep: seccompFDs)
+        }
+      }
+    }
+    var failure: String?
+    let ours = measure("\(label): meta-agent (\(profileName))", iterations: iterations) {
+      do {
+        let result = try SandboxLauncher.run(SandboxRequest(argv: command, profile: profile))
+        if result.ending != .exited(code: 0) { failure = "\(result.ending)" }
+      } catch {
+        failure = "\(error)"
+      }
+    }
+    print(row(plain, peer: bwrap))
+    if let bwrap { print(row(bwrap, peer: bwrap)) }
+    print(row(ours, peer: bwrap))
+    if let failure {
+      print("  note: a meta-agent run did not succeed: \(failure)")
+      failed = true
+    }
+  }
+  if !hasBwrap {
+    print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio")
+  }
+  return !failed
+}
+
 var iterations = 200
 let arguments = Array(CommandLine.arguments.dropFirst())
 if let index = arguments.firstIndex(of: "--iterations"), index + 1 < arguments.count,
@@ -96,61 +164,12 @@ if let index = arguments.firstIndex(of: "--iterations"), index + 1 < arguments.c
 {
   iterations = value
 }
-
-let hasBwrap = access("/usr/bin/bwrap", X_OK) == 0
-print("Sandbox spawn latency, \(iterations) runs each, in milliseconds.")
-print("bubblewrap gets the same binds, namespaces, uid, dropped capabilities and seccomp programs;")
-print(
-  "the ratio is the case's median over bubblewrap's median (below 1.00x: faster than bubblewrap).")
-print(padded("case", 44) + "    median        p95  vs bwrap")
-
-var failed = false
-for (label, profileName, command) in [
-  ("/usr/bin/true", "strict", ["/usr/bin/true"]),
-  ("python3 -c 'print(1)'", "python-mcp-tool", ["/usr/bin/python3", "-I", "-S", "-c", "print(1)"]),
-] {
-  let profile: SandboxProfile
-  let seccompFDs: [Int32]
-  do {
-    profile = try ProfileSource.resolve(profileName, workspace: nil).profile
-    seccompFDs = try seccompFiles(for: profile)
-  } catch {
-    print("meta-agent-bench: \(error)")
-    exit(1)
-  }
-  let plain = measure("\(label): fork/exec", iterations: iterations) { _ = spawnPlain(command) }
-  var bwrap: Measurement? = nil
-  if hasBwrap {
-    let args = bwrapArguments(for: profile, seccompFDs: seccompFDs, command: command)
-    let check = spawnPlain(args, keep: seccompFDs)
-    for fd in seccompFDs { lseek(fd, 0, SEEK_SET) }
-    if check != 0 {
-      print("note: bubblewrap failed with \(args.joined(separator: " ")); no peer ratio")
-    } else {
-      bwrap = measure("\(label): bubblewrap", iterations: iterations) {
-        for fd in seccompFDs { lseek(fd, 0, SEEK_SET) }
-        _ = spawnPlain(args, keep: seccompFDs)
-      }
-    }
-  }
-  var failure: String?
-  let ours = measure("\(label): meta-agent (\(profileName))", iterations: iterations) {
-    do {
-      let result = try SandboxLauncher.run(SandboxRequest(argv: command, profile: profile))
-      if result.ending != .exited(code: 0) { failure = "\(result.ending)" }
-    } catch {
-      failure = "\(error)"
-    }
-  }
-  print(row(plain, peer: bwrap))
-  if let bwrap { print(row(bwrap, peer: bwrap)) }
-  print(row(ours, peer: bwrap))
-  if let failure {
-    print("  note: a meta-agent run did not succeed: \(failure)")
-    failed = true
-  }
+let succeeded: Bool
+switch arguments.first {
+case "gateway": succeeded = await gatewayBenchmark(iterations: iterations)
+case "spawn", nil, "--iterations": succeeded = spawnBenchmark(iterations: iterations)
+default:
+  print("usage: meta-agent-bench [spawn|gateway] [--iterations N]")
+  succeeded = false
 }
-if !hasBwrap {
-  print("note: bubblewrap is not installed (apt-get install bubblewrap); no peer ratio")
-}
-exit(failed ? 1 : 0)
+exit(succeeded ? 0 : 1)
