@@ -13,6 +13,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+    .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
   ],
   targets: [
     // C libraries, found through pkg-config.
@@ -54,10 +55,23 @@ let package = Package(
         .product(name: "Yams", package: "Yams"),
       ]),
 
+    // Runs tool servers inside their sandbox and talks MCP to them (official SDK).
+    .target(
+      name: "MCPHost",
+      dependencies: [
+        "Sandbox",
+        .product(name: "MCP", package: "swift-sdk"),
+      ]),
+
+    // Capability catalog, missing-tool detection, templates, validation, signing, registry.
+    .target(
+      name: "Toolsmith",
+      dependencies: ["Sandbox", "Governance", "MCPHost"]),
+
     .executableTarget(
       name: "MetaAgentCLI",
       dependencies: [
-        "Sandbox", "Governance", "Kube",
+        "Sandbox", "Governance", "Kube", "MCPHost", "Toolsmith",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -71,6 +85,8 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+    .testTarget(name: "MCPHostTests", dependencies: ["MCPHost", "Sandbox"]),
+    .testTarget(name: "ToolsmithTests", dependencies: ["Toolsmith", "Sandbox", "Governance"]),
     .testTarget(
       name: "KubeTests",
       dependencies: [

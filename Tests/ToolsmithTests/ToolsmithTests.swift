@@ -1,0 +1,7 @@
+import Testing
+
+@testable import Toolsmith
+
+@Test("the toolsmith module links") func toolsmithLinks() {
+  #expect(Bool(true))
+}
