@@ -88,7 +88,11 @@ public struct EffectivePolicy: Sendable, Equatable, Codable {
 
   private static func mounts(of filesystem: SandboxProfile.Filesystem) -> [Mount] {
     var mounts =
-      filesystem.readOnly.map { Mount(kind: "read-only", source: $0.source, target: $0.target) }
+      filesystem.readOnly.map {
+        Mount(
+          kind: $0.optional ? "read-only, optional" : "read-only", source: $0.source,
+          target: $0.target)
+      }
       + filesystem.writable.map { Mount(kind: "writable", source: $0.source, target: $0.target) }
       + filesystem.tmpfs.map {
         Mount(kind: "tmpfs", target: $0.path, detail: "size \(ByteSize.format($0.sizeBytes))")

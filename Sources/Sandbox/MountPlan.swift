@@ -130,7 +130,10 @@ struct MountPlan: Equatable {
     try requireAbsolute(bind.source, field: "filesystem bind source")
     try requireAbsolute(bind.target, field: "filesystem bind target")
     var info = stat()
-    guard lstat(bind.source, &info) == 0 else { throw .missingBindSource(bind.source) }
+    guard lstat(bind.source, &info) == 0 else {
+      if bind.optional { return }
+      throw .missingBindSource(bind.source)
+    }
     guard let resolved = MountPlan.realPath(bind.source) else {
       throw .missingBindSource(bind.source)
     }

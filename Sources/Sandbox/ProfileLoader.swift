@@ -104,7 +104,7 @@ private enum KnownFields {
     "seccomp", "capabilities", "acknowledge",
   ]
   static let filesystem = ["read_only", "writable", "tmpfs", "proc", "working_directory"]
-  static let bind = ["path", "at"]
+  static let bind = ["path", "at", "optional"]
   static let tmpfs = ["path", "size"]
   static let environment = ["pass", "set"]
   static let limits = [
@@ -238,11 +238,16 @@ private struct ProfileReader {
       fix: "write { path: /host/path, at: /inside/path } or just /host/path"
     ) { reader, source, others in
       var target: String?
+      var optional = false
       for entry in others {
+        if entry.key == "optional" {
+          optional = reader.bool(entry.value, at: entry.path) ?? false
+          continue
+        }
         guard let text = reader.string(entry.value, at: entry.path) else { continue }
         target = reader.absolutePath(text, at: entry.path, line: reader.line(entry.value))
       }
-      return SandboxProfile.Bind(source, at: target)
+      return SandboxProfile.Bind(source, at: target, optional: optional)
     }
   }
 
@@ -552,6 +557,16 @@ private struct ProfileReader {
       return nil
     }
     return scalar.string
+  }
+
+  private mutating func bool(_ node: Node, at path: String) -> Bool? {
+    guard case .scalar(let scalar) = node, scalar.style == .plain,
+      let value = ["true": true, "false": false][scalar.string]
+    else {
+      wrongType(node, at: path, expected: "true or false", example: "optional: true")
+      return nil
+    }
+    return value
   }
 
   private mutating func integer(_ node: Node, at path: String) -> UInt64? {

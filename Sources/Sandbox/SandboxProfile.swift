@@ -38,9 +38,13 @@ public struct SandboxProfile: Sendable, Equatable {
   public struct Bind: Sendable, Equatable {
     public var source: String
     public var target: String
-    public init(_ source: String, at target: String? = nil) {
+    /// Skipped, rather than refused, when the host path does not exist: for
+    /// files only some hosts have (a versioned kubectl beside a dispatcher).
+    public var optional: Bool
+    public init(_ source: String, at target: String? = nil, optional: Bool = false) {
       self.source = source
       self.target = target ?? source
+      self.optional = optional
     }
   }
 

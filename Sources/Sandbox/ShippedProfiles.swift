@@ -18,14 +18,15 @@ public enum ShippedProfiles {
     # holds the user's credentials through `kubectl proxy`. Nothing else is reachable.
     # The kubeconfig inside (/run/kube/config) has no credentials; meta-agent binds a
     # generated one there for each run.
-    # /usr/bin/kubectl here is the Cloud SDK dispatcher: against a server whose
-    # minor version differs it execs kubectl.1.NN from its own directory, which is
-    # not bound; bind the matching versioned binary in a copy of this profile if so.
+    # Where /usr/bin/kubectl is the Cloud SDK dispatcher, it execs kubectl.1.NN from
+    # /usr/lib/google-cloud-sdk/bin against a server of another minor version; that
+    # directory is bound when it exists (optional), so real clusters of any version work.
     name: kubectl-readonly
     description: The kubectl binary for read-only queries through the host's read-only gateway.
     filesystem:
       read_only:
         - /usr/bin/kubectl                # statically linked Go: no libraries needed
+        - { path: /usr/lib/google-cloud-sdk/bin, optional: true }
       writable: []
       tmpfs:
         - { path: /tmp, size: 32MiB }     # HOME: the discovery and HTTP caches land in /tmp/.kube

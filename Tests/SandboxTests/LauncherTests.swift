@@ -266,3 +266,27 @@ struct SandboxedProcessTests {
     }
   }
 }
+
+@Suite("Optional binds")
+struct OptionalBindTests {
+  @Test("an optional bind of a missing host path is skipped; a required one is refused")
+  func optionalBindSkipped() throws {
+    var profile = Fixture.probeProfile()
+    profile.filesystem.readOnly.append(.init("/no/such/tool", optional: true))
+    let result = try Fixture.runProbe(["ls", "/no"], profile: profile)
+    #expect(result.stdout.text.hasPrefix("denied ENOENT"), "\(result.stdout.text)")
+    profile.filesystem.readOnly[profile.filesystem.readOnly.count - 1].optional = false
+    #expect(throws: SandboxError.missingBindSource("/no/such/tool")) {
+      try Fixture.runProbe(["hello"], profile: profile)
+    }
+  }
+
+  @Test("a profile marks a bind optional with `optional: true`, and nothing else")
+  func optionalParses() throws {
+    let yaml = "name: p\nfilesystem:\n  read_only:\n    - { path: /opt/x, optional: true }\n"
+    let profile = try ProfileLoader.parse(yaml: yaml, file: "p.yaml")
+    #expect(profile.filesystem.readOnly == [.init("/opt/x", optional: true)])
+    let wrong = "name: p\nfilesystem:\n  read_only:\n    - { path: /opt/x, optional: maybe }\n"
+    #expect(throws: ProfileError.self) { try ProfileLoader.parse(yaml: wrong, file: "p.yaml") }
+  }
+}
