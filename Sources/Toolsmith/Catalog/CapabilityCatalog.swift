@@ -1,0 +1,119 @@
+/// The capabilities the agent knows how to build, in the order detection reports them.
+public struct CapabilityCatalog: Sendable, Equatable {
+  public var entries: [CapabilityEntry]
+
+  public init(entries: [CapabilityEntry]) {
+    self.entries = entries
+  }
+
+  public func entry(named name: String) -> CapabilityEntry? {
+    entries.first { $0.name == name }
+  }
+
+  /// What ships: kubectl for clusters, and a log-file reader over allowed directories.
+  public static let standard = CapabilityCatalog(entries: [
+    KubectlCapability.entry, LogfileCapability.entry,
+  ])
+}
+
+/// Read-only Kubernetes diagnosis through the user's own kubectl.
+public enum KubectlCapability {
+  /// A namespace or container name: a DNS label, so it can never start with `-` and become a flag.
+  static let labelPattern = "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+  /// A pod name: a DNS subdomain.
+  static let podPattern = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$"
+
+  static let namespace = PropertySchema.string(
+    "Namespace; the kubeconfig's current namespace when omitted.", pattern: labelPattern,
+    maxLength: 63)
+  static let allNamespaces = PropertySchema.boolean("Look in every namespace.")
+  static let pod = PropertySchema.string("Pod name.", pattern: podPattern, maxLength: 253)
+
+  public static let entry = CapabilityEntry(
+    name: "kubectl",
+    summary: "Read-only Kubernetes diagnosis: pods, logs, descriptions and events.",
+    triggers: [
+      "kubernetes", "k8s", "kubectl", "eks", "gke", "aks", "cluster", "pod", "deployment",
+      "namespace", "node", "replicaset", "daemonset", "statefulset", "container",
+      "crashloopbackoff", "oomkilled",
+    ].map { TriggerWord($0) }
+      + [
+        "crash", "log", "restart", "event", "diagnose", "image", "service",
+      ].map { TriggerWord($0, .supporting) },
+    binary: "/usr/bin/kubectl",
+    authKind: .kubernetes,
+    functions: [
+      ToolFunction(
+        name: "kubectl_get_pods",
+        description: "List pods with phase, readiness, restarts and container states.",
+        inputSchema: ArgumentSchema(properties: [
+          "namespace": namespace, "all_namespaces": allNamespaces,
+        ])),
+      ToolFunction(
+        name: "kubectl_get_logs",
+        description: "Read a pod's container logs (the last lines; optionally the previous run).",
+        inputSchema: ArgumentSchema(
+          properties: [
+            "pod": pod, "namespace": namespace,
+            "container": .string(
+              "Container name; needed when the pod has more than one.", pattern: labelPattern,
+              maxLength: 63),
+            "tail": .integer("How many of the last lines to return.", minimum: 1, maximum: 10000),
+            "previous": .boolean("Read the previous (crashed) run of the container."),
+          ],
+          required: ["pod"])),
+      ToolFunction(
+        name: "kubectl_describe_pod",
+        description: "Describe one pod: conditions, container states, recent events.",
+        inputSchema: ArgumentSchema(
+          properties: ["pod": pod, "namespace": namespace], required: ["pod"])),
+      ToolFunction(
+        name: "kubectl_get_events",
+        description: "List events, optionally only those about one pod.",
+        inputSchema: ArgumentSchema(properties: [
+          "namespace": namespace, "all_namespaces": allNamespaces, "pod": pod,
+        ])),
+    ],
+    sandboxProfile: "kubectl-readonly",
+    template: TemplateReference(name: "kubectl", version: "1.0.0"),
+    timeoutSeconds: 30)
+}
+
+/// Read-only access to log files under an allow-list of directories.
+public enum LogfileCapability {
+  public static let entry = CapabilityEntry(
+    name: "logfile",
+    summary: "List and tail log files under allowed directories; nothing else is readable.",
+    triggers: [
+      TriggerWord("log file"), TriggerWord("logfile"), TriggerWord("syslog"),
+      TriggerWord("var log"), TriggerWord("access log"), TriggerWord("error log"),
+      TriggerWord("tail", .supporting), TriggerWord("log", .supporting),
+      TriggerWord("line", .supporting),
+    ],
+    binary: nil,
+    authKind: .none,
+    functions: [
+      ToolFunction(
+        name: "logfile_list",
+        description: "List the files in an allowed log directory with their sizes.",
+        inputSchema: ArgumentSchema(properties: [
+          "directory": .string(
+            "An allowed directory or a directory below it; all of them when omitted.",
+            maxLength: 4096)
+        ])),
+      ToolFunction(
+        name: "logfile_tail",
+        description: "Return the last lines of a log file under an allowed directory.",
+        inputSchema: ArgumentSchema(
+          properties: [
+            "path": .string(
+              "The file: absolute, or relative to the first allowed directory.", maxLength: 4096),
+            "lines": .integer("How many of the last lines to return.", minimum: 1, maximum: 5000),
+          ],
+          required: ["path"])),
+    ],
+    sandboxProfile: "python-mcp-tool",
+    template: TemplateReference(name: "logfile", version: "1.0.0"),
+    maxOutputBytes: 1 << 20,
+    allowedDirectories: ["/var/log"])
+}

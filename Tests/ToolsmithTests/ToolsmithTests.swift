@@ -1,7 +1,0 @@
-import Testing
-
-@testable import Toolsmith
-
-@Test("the toolsmith module links") func toolsmithLinks() {
-  #expect(Bool(true))
-}
