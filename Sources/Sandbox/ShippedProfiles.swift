@@ -141,6 +141,7 @@ public enum ShippedProfiles {
         - mmap
         - mprotect
         - munmap
+        - mremap            # realloc shrinking a large buffer (found by the toolsmith's log reader)
         - access
         - openat
         - newfstatat

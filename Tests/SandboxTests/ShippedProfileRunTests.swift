@@ -39,6 +39,16 @@ struct ShippedProfileRunTests {
   }
 
   @Test(
+    "python-mcp-tool lets Python shrink a large buffer (realloc uses mremap)",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+  func pythonShrinksBuffers() throws {
+    let script = "b = bytearray(8 << 20)\ndel b[100:]\nprint(len(b))"
+    let result = try Self.run("python-mcp-tool", ["/usr/bin/python3", "-I", "-S", "-c", script])
+    #expect(result.ending == .exited(code: 0), "\(result.ending) \(result.stderr.text)")
+    #expect(result.stdout.text == "100\n")
+  }
+
+  @Test(
     "python-mcp-tool has no socket at all: creating one kills the tool",
     .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
   func pythonHasNoNetwork() throws {
