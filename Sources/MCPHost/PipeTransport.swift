@@ -74,7 +74,7 @@ struct LineReader: Sendable {
 
   /// Blocks until end-of-file, a read error, garbage or an oversize message.
   func run(deliver: (Data) -> Void, fail: (ToolServerError) -> Void) {
-    var pending = Data()
+    var pending: [UInt8] = []
     var chunk = [UInt8](repeating: 0, count: 64 << 10)
     while true {
       let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
@@ -83,26 +83,36 @@ struct LineReader: Sendable {
         fail(.serverExited(ending: "closed its stdout", stderr: ""))
         return
       }
+      // Only the new bytes are searched, so a long message costs linear time.
+      var lineStart = 0
+      var searchFrom = pending.count
       pending.append(contentsOf: chunk[..<count])
-      while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
-        let message = Data(pending[pending.startIndex..<newline])
-        pending = Data(pending[(newline + 1)...])
-        if message.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { continue }
-        guard message.count <= maxMessageBytes else {
-          fail(.answerTooLarge(limitBytes: maxMessageBytes))
+      while let newline = pending[searchFrom...].firstIndex(of: UInt8(ascii: "\n")) {
+        if let failure = check(pending[lineStart..<newline], deliver: deliver) {
+          fail(failure)
           return
         }
-        guard Self.isJSONMessage(message) else {
-          fail(.protocolViolation(excerpt: Self.excerpt(message)))
-          return
-        }
-        deliver(message)
+        lineStart = newline + 1
+        searchFrom = lineStart
       }
+      pending.removeFirst(lineStart)
       if pending.count > maxMessageBytes {
         fail(.answerTooLarge(limitBytes: maxMessageBytes))
         return
       }
     }
+  }
+
+  /// Delivers one line if it is an acceptable message, or says why it is not.
+  private func check(_ line: ArraySlice<UInt8>, deliver: (Data) -> Void) -> ToolServerError? {
+    if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { return nil }
+    guard line.count <= maxMessageBytes else { return .answerTooLarge(limitBytes: maxMessageBytes) }
+    let message = Data(line)
+    guard Self.isJSONMessage(message) else {
+      return .protocolViolation(excerpt: Self.excerpt(message))
+    }
+    deliver(message)
+    return nil
   }
 
   /// JSON-RPC messages are objects, or arrays of them for batches.

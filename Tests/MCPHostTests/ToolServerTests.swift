@@ -104,3 +104,22 @@ struct ToolServerTests {
     }
   }
 }
+
+@Suite("One tool server serves concurrent callers")
+struct ConcurrentCallTests {
+  @Test("calls in flight together each get their own answer from a single server")
+  func concurrentCallsShareOneServer() async throws {
+    let server = ToolServer(try EchoToolsFixture.spec(directory: try EchoToolsFixture.install()))
+    let answers = try await withThrowingTaskGroup(of: String.self) { group in
+      for index in 0..<8 {
+        group.addTask {
+          try await server.callTool("echo", arguments: ["text": .string("call \(index)")]).text
+        }
+      }
+      return try await group.reduce(into: Set<String>()) { $0.insert($1) }
+    }
+    #expect(answers == Set((0..<8).map { "call \($0)" }))
+    #expect(await server.starts == 1)
+    await server.stop()
+  }
+}
