@@ -18,7 +18,7 @@ enum EchoToolsFixture {
                          "required": ["text"]}},
         {"name": "misbehave", "description": "Breaks the protocol on purpose.",
          "inputSchema": {"type": "object",
-                         "properties": {"how": {"enum": ["garbage", "hang", "exit", "huge"]}},
+                         "properties": {"how": {"enum": ["garbage", "hang", "exit", "huge", "wrong-shape"]}},
                          "required": ["how"]}},
     ]
 
@@ -42,6 +42,8 @@ enum EchoToolsFixture {
             sys.stderr.write("echo_tools: exiting mid-call\n")
             sys.stderr.flush()
             os._exit(3)
+        elif how == "wrong-shape":
+            answer(ident, {"content": "not a list"})
         elif how == "huge":
             answer(ident, {"content": [{"type": "text", "text": "x" * (50 * 1024 * 1024)}]})
 

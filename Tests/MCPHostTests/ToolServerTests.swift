@@ -42,7 +42,7 @@ struct ToolServerTests {
 
   @Test(
     "each bad-server mode gives its typed error within the timeout, and the next call restarts it",
-    arguments: ["garbage", "hang", "exit", "huge"])
+    arguments: ["garbage", "hang", "exit", "huge", "wrong-shape"])
   func badServerThenRestart(how: String) async throws {
     let server = ToolServer(
       try EchoToolsFixture.spec(directory: try EchoToolsFixture.install()), limits: limits)
@@ -66,6 +66,7 @@ struct ToolServerTests {
       #expect(ending.contains("3"))
       #expect(stderr.contains("exiting mid-call"))
     case ("huge", .answerTooLarge(let limit)): #expect(limit == limits.maxMessageBytes)
+    case ("wrong-shape", .protocolViolation): break
     default: Issue.record("\(how) gave \(error)")
     }
 
