@@ -77,6 +77,12 @@ public final class ToolServerConnection: Sendable {
     latch.trip(.serverExited(ending: "stopped by the host", stderr: ""))
   }
 
+  /// A session nobody holds must not leave its server running until the wall-clock limit.
+  deinit { stop() }
+
+  /// The sandbox's process id on the host, for tests that watch it end.
+  var processID: pid_t { process.pid }
+
   private static func launch(_ spec: ToolServerSpec) async throws(ToolServerError)
     -> SandboxedProcess
   {

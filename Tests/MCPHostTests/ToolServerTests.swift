@@ -124,3 +124,21 @@ struct ConcurrentCallTests {
     await server.stop()
   }
 }
+
+@Suite("A session nobody holds does not leave its server behind")
+struct AbandonedSessionTests {
+  @Test("dropping the last reference to a session kills its server")
+  func droppedSessionKillsServer() async throws {
+    var connection: ToolServerConnection? = try await ToolServerConnection.start(
+      try EchoToolsFixture.spec(directory: try EchoToolsFixture.install()))
+    let pid = try #require(connection?.processID)
+    #expect(kill(pid, 0) == 0)
+    connection = nil
+
+    let deadline = ContinuousClock.now + .seconds(3)
+    while kill(pid, 0) == 0 && ContinuousClock.now < deadline {
+      try await Task.sleep(for: .milliseconds(20))
+    }
+    #expect(kill(pid, 0) == -1 && errno == ESRCH)
+  }
+}
