@@ -42,9 +42,17 @@ public final class ToolServerConnection: Sendable {
     let transport = PipeTransport(
       process: process, maxMessageBytes: limits.maxMessageBytes, latch: latch)
     let session = Session(process: process, client: client, latch: latch)
-    let (info, tools) = try await session.guarded("the handshake", seconds: limits.startSeconds) {
-      let initialized = try await client.connect(transport: transport)
-      return (initialized.serverInfo, try await listAllTools(client))
+    let info: Server.Info
+    let tools: [Tool]
+    do {
+      (info, tools) = try await session.guarded("the handshake", seconds: limits.startSeconds) {
+        let initialized = try await client.connect(transport: transport)
+        return (initialized.serverInfo, try await listAllTools(client))
+      }
+    } catch {
+      // Even a polite refusal of the handshake leaves a server nobody can use.
+      latch.trip(error)
+      throw error
     }
     return ToolServerConnection(
       process: process, client: client, latch: latch, limits: limits, serverInfo: info,

@@ -62,7 +62,9 @@ enum EchoToolsFixture {
         params = request.get("params") or {}
         if ident is None:
             continue  # a notification such as notifications/initialized
-        if method == "initialize":
+        if method == "initialize" and "--refuse-initialize" in sys.argv:
+            refuse(ident, -32010, "not today")
+        elif method == "initialize":
             answer(ident, {"protocolVersion": params.get("protocolVersion", "2025-06-18"),
                            "capabilities": {"tools": {}},
                            "serverInfo": {"name": "echo-tools", "version": "1.0"}})

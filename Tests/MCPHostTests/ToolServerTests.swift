@@ -88,6 +88,15 @@ struct ToolServerTests {
     }
   }
 
+  @Test("a server that refuses the handshake is a typed error and is not left running")
+  func serverRefusesHandshake() async throws {
+    let spec = try EchoToolsFixture.spec(
+      directory: try EchoToolsFixture.install(), flags: ["--refuse-initialize"])
+    await #expect(throws: ToolServerError.serverRejected(code: -32010, message: "not today")) {
+      _ = try await ToolServerConnection.start(spec, limits: limits)
+    }
+  }
+
   @Test("a failed restart says that the server had stopped and why the restart failed")
   func restartFailureIsExplained() async throws {
     let directory = try EchoToolsFixture.install()
