@@ -88,6 +88,17 @@ struct ToolServerTests {
     }
   }
 
+  @Test("a tool directory that does not exist is a start failure from the sandbox")
+  func missingToolDirectory() async throws {
+    let spec = try EchoToolsFixture.spec(directory: "/nonexistent/mcp-host-tool")
+    await #expect {
+      _ = try await ToolServerConnection.start(spec, limits: limits)
+    } throws: { error in
+      guard case .startFailed = error as? ToolServerError else { return false }
+      return true
+    }
+  }
+
   @Test("a server that refuses the handshake is a typed error and is not left running")
   func serverRefusesHandshake() async throws {
     let spec = try EchoToolsFixture.spec(
