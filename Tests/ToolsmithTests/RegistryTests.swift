@@ -204,6 +204,22 @@ struct RegistryLoadTests {
     #expect(problem == .missingFile(tool: "kubectl", file: "kubectl_tools.manifest.json"))
   }
 
+  @Test(
+    "an upgrade killed after the code or profile rename (old manifest) is refused",
+    arguments: [1, 2])
+  func interruptedUpgrade(renamed: Int) throws {
+    let problem = try problem { fixture in
+      let staging = fixture.workspace.toolsDirectory.appendingPathComponent(".staging-kill09")
+      let staged = ToolFiles(name: "kubectl", directory: staging)
+      try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+      try Data("print('v2')\n".utf8).write(to: staged.codeURL)
+      try Data("name: v2\n".utf8).write(to: staged.profileURL)
+      try DurableFiles.rename(staged.codeURL, to: fixture.files.codeURL)
+      if renamed == 2 { try DurableFiles.rename(staged.profileURL, to: fixture.files.profileURL) }
+    }
+    #expect(problem.kind == "tampered_code")
+  }
+
   @Test("a tool deployed after a first list shows up in the next list (hot reload)")
   func hotReload() throws {
     let fixture = try RegistryFixture()
