@@ -22,6 +22,7 @@ struct MetaAgent: ParsableCommand {
       AuditCommand.self,
       ClusterCommand.self,
       AuthCommand.self,
+      ToolsCommand.self,
     ]
   )
 
