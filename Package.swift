@@ -82,7 +82,10 @@ let package = Package(
 
     .executableTarget(
       name: "meta-agent-bench",
-      dependencies: ["Sandbox", "Kube"],
+      dependencies: [
+        "Sandbox", "Kube", "MCPHost",
+        .product(name: "MCP", package: "swift-sdk"),
+      ],
       path: "Benchmarks/Sources/meta-agent-bench"),
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),

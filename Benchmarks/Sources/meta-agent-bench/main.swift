@@ -6,7 +6,8 @@ import Sandbox
 // Sandbox spawn latency: meta-agent's launcher against bubblewrap given the
 // same binds, namespaces and seccomp programs, and against a plain fork/exec,
 // all measured in one run; and the read-only gateway's per-request overhead.
-// Usage: meta-agent-bench [spawn|gateway] [--iterations N]
+// and an MCP tool server's cold start and warm call.
+// Usage: meta-agent-bench [spawn|gateway|toolserver] [--iterations N]
 
 struct Measurement {
   let name: String
@@ -167,9 +168,10 @@ if let index = arguments.firstIndex(of: "--iterations"), index + 1 < arguments.c
 let succeeded: Bool
 switch arguments.first {
 case "gateway": succeeded = await gatewayBenchmark(iterations: iterations)
+case "toolserver": succeeded = await toolServerBenchmark(iterations: iterations)
 case "spawn", nil, "--iterations": succeeded = spawnBenchmark(iterations: iterations)
 default:
-  print("usage: meta-agent-bench [spawn|gateway] [--iterations N]")
+  print("usage: meta-agent-bench [spawn|gateway|toolserver] [--iterations N]")
   succeeded = false
 }
 exit(succeeded ? 0 : 1)
