@@ -95,7 +95,7 @@ let package = Package(
     .testTarget(
       name: "KubeTests",
       dependencies: [
-        "Kube", "Governance",
+        "Kube", "Governance", "MCPHost", "Toolsmith",
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -13,11 +13,10 @@ public final class SandboxedKubectl: Sendable {
   /// Where the generated, credential-free kubeconfig appears inside.
   public static let kubeconfigInside = "/run/kube/config"
 
-  public let proxy: KubectlProxy
-  public let audit: GatewayAudit
+  public var proxy: KubectlProxy { host.proxy }
+  public var audit: GatewayAudit { host.audit }
   public let profile: SandboxProfile
-  private let gateway: GatewayConfiguration
-  private let kubeconfigDirectory: String
+  private let host: KubeGatewayHost
 
   public enum Failure: Error, Sendable, CustomStringConvertible {
     case refused(PolicyRefusal)
@@ -41,23 +40,9 @@ public final class SandboxedKubectl: Sendable {
     profile: SandboxProfile, namespace: String? = nil, policy: GatewayPolicy = GatewayPolicy(),
     auditLog: AuditLog? = nil, actor: String = "kubectl"
   ) throws(Failure) {
-    do {
-      proxy = try KubectlProxy.start(configuration)
-    } catch {
-      throw .gateway(error.description)
-    }
-    audit = GatewayAudit(log: auditLog, actor: actor)
-    let proxy = proxy
-    gateway = GatewayConfiguration(
-      upstream: .unixSocket(proxy.socketPath), policy: policy, audit: audit,
-      upstreamDown: { proxy.downReason() })
+    host = try KubeGatewayHost(
+      proxy: configuration, namespace: namespace, policy: policy, auditLog: auditLog, actor: actor)
     self.profile = profile
-    do {
-      kubeconfigDirectory = try SandboxedKubectl.writeKubeconfig(namespace: namespace)
-    } catch {
-      proxy.stop()
-      throw .gateway("could not write the sandbox's kubeconfig: \(error)")
-    }
   }
 
   /// The kubeconfig kubectl sees inside: the gateway port, and no user at all.
@@ -80,18 +65,6 @@ public final class SandboxedKubectl: Sendable {
       """
   }
 
-  private static func writeKubeconfig(namespace: String?) throws -> String {
-    let directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("meta-agent-kubeconfig-\(UUID().uuidString.prefix(8))")
-    // Readable by the sandbox's unprivileged user: it holds no secret.
-    try FileManager.default.createDirectory(
-      at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
-    let file = directory.appendingPathComponent("config")
-    try kubeconfig(namespace: namespace).write(to: file, atomically: true, encoding: .utf8)
-    try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
-    return directory.path
-  }
-
   /// Checks `argv` against the verb policy, then runs it in the sandbox.
   /// The sandbox is built and supervised on a thread of its own, so the
   /// caller's cooperative thread is never blocked.
@@ -103,17 +76,11 @@ public final class SandboxedKubectl: Sendable {
     case .success(let checked): command = checked
     case .failure(let refusal): throw .refused(refusal)
     }
-    let servers = ServerRegistry()
-    let gateway = self.gateway
+    let servers = GatewayServerRegistry()
     let request = SandboxRequest(
       argv: ["/usr/bin/kubectl"] + command.argv, profile: profile,
-      extraReadOnly: [
-        .init(kubeconfigDirectory + "/config", at: SandboxedKubectl.kubeconfigInside)
-      ],
-      wallTimeSeconds: wallTimeSeconds,
-      gateway: GatewayPort(port: SandboxedKubectl.gatewayPort) { fd in
-        servers.serve(fd, configuration: gateway)
-      })
+      extraReadOnly: [host.kubeconfigBind], wallTimeSeconds: wallTimeSeconds,
+      gateway: host.gatewayPort(servers: servers))
     let result = await withCheckedContinuation { continuation in
       Thread.detachNewThread {
         continuation.resume(
@@ -128,38 +95,5 @@ public final class SandboxedKubectl: Sendable {
   }
 
   /// Stops `kubectl proxy` and removes the generated kubeconfig.
-  public func stop() {
-    proxy.stop()
-    audit.flush()
-    try? FileManager.default.removeItem(atPath: kubeconfigDirectory)
-  }
-}
-
-/// The gateway servers of the sandboxes in flight, one per sandbox.
-private final class ServerRegistry: @unchecked Sendable {
-  private let lock = NSLock()
-  private var servers: [GatewayServer] = []
-
-  /// Starts serving the listening socket the sandbox handed over. The socket
-  /// already listens, so kubectl's first connection waits in its backlog until
-  /// the server accepts; this returns once it does.
-  func serve(_ fd: Int32, configuration: GatewayConfiguration) {
-    let started = DispatchSemaphore(value: 0)
-    Task {
-      do {
-        let server = try await GatewayServer.start(.boundSocket(fd), configuration: configuration)
-        lock.withLock { servers.append(server) }
-      } catch {
-        // Nobody will answer: reset waiting connections so kubectl fails at once.
-        shutdown(fd, Int32(SHUT_RDWR))
-      }
-      started.signal()
-    }
-    started.wait()
-  }
-
-  func stopAll() async {
-    let running = lock.withLock { servers }
-    for server in running { await server.stop() }
-  }
+  public func stop() { host.stop() }
 }

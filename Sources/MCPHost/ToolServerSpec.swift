@@ -11,23 +11,31 @@ public struct ToolServerSpec: Sendable {
   public var mountPoint: String
   /// Overrides the profile's wall-clock limit, which bounds a server's whole life.
   public var lifetimeSeconds: Double?
+  /// More read-only binds, such as a generated kubeconfig.
+  public var extraReadOnly: [SandboxProfile.Bind]
+  /// The host side of a `network: kube-gateway` profile's port; the launcher
+  /// refuses such a profile without it.
+  public var gateway: GatewayPort?
 
   public init(
     argv: [String], profile: SandboxProfile, toolDirectory: String, mountPoint: String = "/tool",
-    lifetimeSeconds: Double? = nil
+    lifetimeSeconds: Double? = nil, extraReadOnly: [SandboxProfile.Bind] = [],
+    gateway: GatewayPort? = nil
   ) {
     self.argv = argv
     self.profile = profile
     self.toolDirectory = toolDirectory
     self.mountPoint = mountPoint
     self.lifetimeSeconds = lifetimeSeconds
+    self.extraReadOnly = extraReadOnly
+    self.gateway = gateway
   }
 
   var sandboxRequest: SandboxRequest {
     SandboxRequest(
       argv: argv, profile: profile,
-      extraReadOnly: [SandboxProfile.Bind(toolDirectory, at: mountPoint)],
-      wallTimeSeconds: lifetimeSeconds)
+      extraReadOnly: [SandboxProfile.Bind(toolDirectory, at: mountPoint)] + extraReadOnly,
+      wallTimeSeconds: lifetimeSeconds, gateway: gateway)
   }
 }
 

@@ -5,10 +5,106 @@
 public enum ShippedProfiles {
   /// File name (without .yaml) to YAML text.
   public static let all: [String: String] = [
+    "kubectl-mcp-tool": kubectlMCPTool,
     "kubectl-readonly": kubectlReadonly,
     "python-mcp-tool": pythonMCPTool,
     "strict": strict,
   ]
+
+  private static let kubectlMCPTool = #"""
+    # kubectl-mcp-tool: the deployed kubectl tool, a stdlib Python MCP server
+    # (python-mcp-tool) that runs /usr/bin/kubectl by argv lists (kubectl-readonly).
+    # The union of the two: python3 and its standard library, the kubectl binary,
+    # and network kube-gateway, whose one port (8001 on the sandbox's own loopback)
+    # is served from the host by the read-only gateway (GET only, no secrets,
+    # audited) in front of the user's `kubectl proxy`. The kubeconfig inside
+    # (/run/kube/config) has no credentials; meta-agent binds a generated one there.
+    # Limits are kubectl's: Go reserves address space and counts every thread.
+    name: kubectl-mcp-tool
+    description: The kubectl MCP tool server, reading the cluster through the host's read-only gateway.
+    filesystem:
+      read_only:
+        - /usr/bin/python3
+        - /usr/lib/python3.11             # the standard library, lib-dynload included
+        - /etc/ld.so.cache
+        - /lib64/ld-linux-x86-64.so.2
+        - /lib/x86_64-linux-gnu/libc.so.6
+        - /lib/x86_64-linux-gnu/libm.so.6
+        - /lib/x86_64-linux-gnu/libz.so.1
+        - /lib/x86_64-linux-gnu/libexpat.so.1
+        - /usr/lib/locale/C.utf8          # LANG=C.UTF-8, so text I/O is UTF-8 without coercion
+        - /usr/bin/kubectl                # statically linked Go: no libraries needed
+        - { path: /usr/lib/google-cloud-sdk/bin, optional: true }
+      writable: []
+      tmpfs:
+        - { path: /tmp, size: 32MiB }     # HOME: kubectl's discovery and HTTP caches land in /tmp/.kube
+      proc: pid-only                      # the Cloud SDK dispatcher reads /proc/self/exe
+      working_directory: /tmp
+    network: kube-gateway
+    environment:
+      pass: []
+      set: { PATH: /usr/bin, HOME: /tmp, LANG: C.UTF-8, GOMAXPROCS: "2", KUBECONFIG: /run/kube/config }
+    executables: [/usr/bin/python3, /usr/bin/kubectl]
+    limits:
+      cpu_seconds: 120      # a session of kubectl runs
+      memory: 1536MiB       # RLIMIT_AS, inherited by kubectl: Go reserves VmPeak 1254MiB
+      processes: 64         # the server plus kubectl's Go threads; GOMAXPROCS=2 keeps them few
+      open_files: 128
+      file_size: 16MiB
+      wall_time: 5m         # a server lives for a session of tool calls
+      output_bytes: 8MiB
+    seccomp:
+      default_action: kill-process
+      allow:
+        - "@default"
+        - "@basic-io"       # stdio, pipes to kubectl, dup2 and close_range in the child
+        - execve
+        - vfork
+        - clone             # Go threads only: the launcher refuses namespace flags
+        - wait4
+        - kill              # subprocess timeouts kill kubectl
+        - tgkill            # goroutine preemption (SIGURG)
+        - mmap
+        - mprotect
+        - munmap
+        - mremap
+        - madvise
+        - access
+        - openat
+        - fstat
+        - newfstatat
+        - statfs
+        - getdents64
+        - readlink
+        - readlinkat
+        - getcwd
+        - mkdirat
+        - renameat
+        - unlinkat
+        - fchmod
+        - fchmodat
+        - rt_sigaction
+        - rt_sigprocmask
+        - sigaltstack
+        - sched_getaffinity
+        - poll
+        - epoll_create1
+        - epoll_ctl
+        - epoll_pwait
+        - eventfd2
+        - sysinfo
+        - socket
+        - connect
+        - getsockopt
+        - setsockopt
+        - getsockname
+        - getpeername
+      socket_families: [unix, inet]     # inet reaches only the gateway port on loopback
+    capabilities: []
+    acknowledge:
+      KUBECONFIG: "points at the kubeconfig meta-agent generates per run: a loopback server and no credentials"
+
+    """#
 
   private static let kubectlReadonly = #"""
     # kubectl-readonly: the kubectl binary alone, for read-only verbs (the verb
