@@ -58,6 +58,40 @@ struct MCPServeCLITests {
     #expect((report["text"] as? String)?.hasPrefix("refused:") == true)
   }
 
+  @Test("requests piped in before EOF are all answered before the server exits")
+  func answersBeforeExit() throws {
+    let workspace = FileManager.default.temporaryDirectory
+      .appendingPathComponent("meta-agent-mcp-pipe-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: workspace) }
+    let initialized = try metaAgent(
+      ["init", "--approver", "alice", workspace.path], in: FileManager.default.temporaryDirectory)
+    try #require(initialized.status == 0, "\(initialized.stderr)")
+    let requests =
+      [
+        #"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}"#,
+        #"{"jsonrpc":"2.0","id":2,"method":"tools/list"}"#,
+        #"{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"nope","arguments":{}}}"#,
+      ].joined(separator: "\n") + "\n"
+    let process = Process()
+    process.executableURL = binary
+    process.arguments = ["mcp", "serve", "--workspace", workspace.path]
+    let input = Pipe()
+    let output = Pipe()
+    process.standardInput = input
+    process.standardOutput = output
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    input.fileHandleForWriting.write(Data(requests.utf8))
+    try input.fileHandleForWriting.close()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 0)
+    let ids = String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+      (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? Int
+    }
+    #expect(ids.sorted() == [1, 2, 3], "\(String(decoding: data, as: UTF8.self))")
+  }
+
   static func drive(_ driver: String, workspace: URL, call tool: String) throws -> [String: Any] {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -7,6 +7,9 @@ public struct DeployedToolServer: Sendable {
   public static let serverName = "meta-agent"
   public static let serverVersion = "0.1.0"
 
+  /// How long requests still running at EOF may take to be answered.
+  static let drainSeconds = 60.0
+
   public let gateway: ToolGateway
   /// Where diagnostics go (stderr for stdio serving: stdout carries the protocol).
   private let log: @Sendable (String) -> Void
@@ -34,9 +37,11 @@ public struct DeployedToolServer: Sendable {
       if result.isError == true { log("\(parameters.name): error result") }
       return result
     }
+    let answering = AnsweringTransport(transport)
     do {
-      try await server.start(transport: transport)
+      try await server.start(transport: answering)
       await server.waitUntilCompleted()
+      await answering.drain(within: Self.drainSeconds)
     } catch {
       await gateway.shutdown()
       throw error
