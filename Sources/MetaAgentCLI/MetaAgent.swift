@@ -23,6 +23,7 @@ struct MetaAgent: ParsableCommand {
       ClusterCommand.self,
       AuthCommand.self,
       ToolsCommand.self,
+      MCPCommand.self,
     ]
   )
 

@@ -1,0 +1,55 @@
+import ArgumentParser
+import Dispatch
+import Foundation
+import Governance
+import MCP
+import Toolsmith
+
+struct MCPServeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "serve",
+    abstract:
+      "Serve the verified tools' read-only functions over MCP on stdin/stdout, each call "
+      + "sandboxed and audited, until stdin closes.",
+    discussion: "Diagnostics go to stderr; stdout carries only the protocol. See docs/mcp-serve.md."
+  )
+
+  @OptionGroup var workspaceOptions: WorkspaceOptions
+
+  func run() throws {
+    try reportingToolFailures {
+      let gateway = try ToolGateway(workspace: try workspaceOptions.resolve())
+      let server = DeployedToolServer(gateway: gateway) { printError("mcp serve: \($0)") }
+      let failure = blockUntilDone {
+        do {
+          try await server.run(on: StdioTransport())
+          return nil
+        } catch {
+          return "\(error)"
+        }
+      }
+      if let failure {
+        printError("mcp serve: \(failure)")
+        throw ExitCode.error
+      }
+    }
+  }
+}
+
+/// Runs async work to completion from a synchronous command (the root command is
+/// synchronous); the calling thread is not one of the cooperative pool's.
+private func blockUntilDone(_ work: @escaping @Sendable () async -> String?) -> String? {
+  let done = DispatchSemaphore(value: 0)
+  let box = FailureBox()
+  Task {
+    box.failure = await work()
+    done.signal()
+  }
+  done.wait()
+  return box.failure
+}
+
+/// Carries the task's outcome to the waiting thread; the semaphore orders the accesses.
+private final class FailureBox: @unchecked Sendable {
+  var failure: String?
+}

@@ -1,0 +1,101 @@
+import Foundation
+import Governance
+import MCPHost
+import Sandbox
+
+/// Why a verified tool could not be made ready to serve; the gateway skips it and says so.
+public enum ServeProblem: Error, Sendable, Equatable, CustomStringConvertible {
+  /// The manifest names a catalog entry this build does not know, so nothing is read-only.
+  case unknownEntry(tool: String, entry: String)
+  /// A file changed between the registry's check and the gateway reading it.
+  case changedSinceVerified(tool: String, file: String)
+  case invalidProfile(tool: String, reason: String)
+  case staging(tool: String, reason: String)
+  /// The server would not start or list its tools.
+  case unavailable(tool: String, reason: String)
+
+  public var description: String {
+    switch self {
+    case .unknownEntry(let tool, let entry):
+      return "\(tool): catalog entry \(entry) is unknown; none of its functions is read-only"
+    case .changedSinceVerified(let tool, let file):
+      return "\(tool): \(file) changed after it was verified; not served"
+    case .invalidProfile(let tool, let reason):
+      return "\(tool): its installed profile does not load: \(reason)"
+    case .staging(let tool, let reason):
+      return "\(tool): could not stage its code: \(reason)"
+    case .unavailable(let tool, let reason):
+      return "\(tool): \(reason)"
+    }
+  }
+}
+
+/// One deployed tool made ready to run: its verified code copied to a private
+/// directory (bound read-only at /tool, so the server sees only its own file and
+/// the bytes that run are the bytes that were digested), its installed profile,
+/// and the catalog's read-only functions.
+struct ServedTool: Sendable {
+  /// Changes whenever the tool is redeployed, so a hot reload replaces the server.
+  let identity: String
+  let name: String
+  let readOnlyFunctions: Set<String>
+  let spec: ToolServerSpec
+  let stagingDirectory: URL
+
+  static func prepare(
+    _ tool: InstalledTool, catalog: CapabilityCatalog, stagingRoot: URL
+  ) throws(ServeProblem) -> ServedTool {
+    let manifest = tool.manifest
+    let name = manifest.name
+    guard let entry = catalog.entry(named: manifest.entry) else {
+      throw .unknownEntry(tool: name, entry: manifest.entry)
+    }
+    let code = try verifiedContents(tool.files.codeURL, digest: manifest.codeSHA256, tool: name)
+    let profileBytes = try verifiedContents(
+      tool.files.profileURL, digest: manifest.profileSHA256, tool: name)
+    let profile: SandboxProfile
+    do {
+      profile = try ProfileLoader.parse(
+        yaml: String(decoding: profileBytes, as: UTF8.self),
+        file: tool.files.profileURL.lastPathComponent, expectedName: manifest.profileName)
+    } catch {
+      throw .invalidProfile(tool: name, reason: error.description)
+    }
+    let directory = stagingRoot.appendingPathComponent(
+      "\(name)-\(manifest.codeSHA256.prefix(12))")
+    let fileName = tool.files.codeURL.lastPathComponent
+    do {
+      try? FileManager.default.removeItem(at: directory)
+      // The sandbox runs as an unprivileged user: it must be able to read the copy.
+      try FileManager.default.createDirectory(
+        at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+      guard
+        FileManager.default.createFile(
+          atPath: directory.appendingPathComponent(fileName).path, contents: code,
+          attributes: [.posixPermissions: 0o644])
+      else { throw ServeProblem.staging(tool: name, reason: "cannot write \(fileName)") }
+    } catch {
+      throw .staging(tool: name, reason: "\(error)")
+    }
+    return ServedTool(
+      identity: identity(of: manifest),
+      name: name, readOnlyFunctions: Set(entry.functionNames),
+      spec: ToolServerSpec(
+        argv: ["/usr/bin/python3", "-I", "-S", "/tool/\(fileName)"], profile: profile,
+        toolDirectory: directory.path),
+      stagingDirectory: directory)
+  }
+
+  /// The signature covers every digest and the deploy time, so a redeploy changes it.
+  static func identity(of manifest: ToolManifest) -> String {
+    manifest.signature ?? manifest.codeSHA256 + manifest.profileSHA256
+  }
+
+  private static func verifiedContents(_ url: URL, digest: String, tool: String)
+    throws(ServeProblem) -> Data
+  {
+    guard let data = FileManager.default.contents(atPath: url.path), Digest.sha256(data) == digest
+    else { throw .changedSinceVerified(tool: tool, file: url.lastPathComponent) }
+    return data
+  }
+}
