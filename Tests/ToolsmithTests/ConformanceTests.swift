@@ -57,24 +57,8 @@ struct ConformanceTests {
     let server = directory + "/" + rendered.fileName
     Support.write(rendered.code, to: server)
     Support.write(driver, to: directory + "/driver.py")
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [client ?? "python3", directory + "/driver.py", server, tool, arguments]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let problems = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-      let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else {
-      Issue.record("the MCP client failed: \(String(decoding: problems, as: UTF8.self))")
-      return [:]
-    }
-    return report
+    return try Support.runPythonClient(
+      [client ?? "python3", directory + "/driver.py", server, tool, arguments])
   }
 
   @Test(

@@ -70,25 +70,8 @@ struct ServeEndToEndTests {
   {
     let driverPath = fixture.logs + "/driver.py"
     Support.write(Self.driver, to: driverPath)
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-    process.arguments = [
+    return try Support.runPythonClient([
       "python3", driverPath, Self.binary.path, fixture.workspace.root.path, tool, arguments,
-    ]
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
-    let data = output.fileHandleForReading.readDataToEndOfFile()
-    let problems = errors.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    guard process.terminationStatus == 0,
-      let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-    else {
-      Issue.record("the MCP client failed: \(String(decoding: problems, as: UTF8.self))")
-      return [:]
-    }
-    return report
+    ])
   }
 }

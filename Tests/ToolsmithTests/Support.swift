@@ -1,5 +1,6 @@
 import Foundation
 import Sandbox
+import Testing
 
 @testable import Toolsmith
 
@@ -20,6 +21,30 @@ enum Support {
     let code = try ToolRenderer.render(KubectlCapability.entry).code
     precondition(code.contains(old), "the template no longer contains \(old)")
     return code.replacingOccurrences(of: old, with: new)
+  }
+
+  /// Runs a Python MCP-client driver (through /usr/bin/env, so PATH's python3
+  /// with the `mcp` package) and returns the JSON object it printed; a failure
+  /// is recorded with the driver's stderr and yields an empty report.
+  static func runPythonClient(_ arguments: [String]) throws -> [String: Any] {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = arguments
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let data = output.fileHandleForReading.readDataToEndOfFile()
+    let problems = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0,
+      let report = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+    else {
+      Issue.record("the MCP client failed: \(String(decoding: problems, as: UTF8.self))")
+      return [:]
+    }
+    return report
   }
 
   /// A directory the sandbox's unprivileged user can read.
