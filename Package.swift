@@ -70,10 +70,18 @@ let package = Package(
       name: "Toolsmith",
       dependencies: ["Sandbox", "Governance", "MCPHost"]),
 
+    // Analyzers, findings and renderers: Kubernetes JSON in, a diagnosis out. Foundation only.
+    .target(name: "Diagnosis"),
+
+    // The classifier and the orchestrator (persisted runs) that walk the whole flow.
+    .target(
+      name: "Agent",
+      dependencies: ["Governance", "Kube", "Toolsmith", "MCPHost", "Diagnosis", "Sandbox"]),
+
     .executableTarget(
       name: "MetaAgentCLI",
       dependencies: [
-        "Sandbox", "Governance", "Kube", "MCPHost", "Toolsmith",
+        "Sandbox", "Governance", "Kube", "MCPHost", "Toolsmith", "Diagnosis", "Agent",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
 
@@ -83,13 +91,17 @@ let package = Package(
     .executableTarget(
       name: "meta-agent-bench",
       dependencies: [
-        "Sandbox", "Kube", "MCPHost",
+        "Sandbox", "Kube", "MCPHost", "Diagnosis",
         .product(name: "MCP", package: "swift-sdk"),
       ],
       path: "Benchmarks/Sources/meta-agent-bench"),
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
+    .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"]),
+    .testTarget(
+      name: "AgentTests",
+      dependencies: ["Agent", "Diagnosis", "Governance", "Kube", "Toolsmith", "Sandbox"]),
     .testTarget(name: "MCPHostTests", dependencies: ["MCPHost", "Sandbox"]),
     .testTarget(name: "ToolsmithTests", dependencies: ["Toolsmith", "Sandbox", "Governance"]),
     .testTarget(
