@@ -76,7 +76,10 @@ let package = Package(
     // The classifier and the orchestrator (persisted runs) that walk the whole flow.
     .target(
       name: "Agent",
-      dependencies: ["Governance", "Kube", "Toolsmith", "MCPHost", "Diagnosis", "Sandbox"]),
+      dependencies: [
+        "Governance", "Kube", "Toolsmith", "MCPHost", "Diagnosis", "Sandbox",
+        .product(name: "MCP", package: "swift-sdk"),
+      ]),
 
     .executableTarget(
       name: "MetaAgentCLI",

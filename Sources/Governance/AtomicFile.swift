@@ -10,8 +10,8 @@ import Foundation
 /// half of it: a fresh temp file in the same directory, fsync, rename, fsync of
 /// the directory. The temp file is created with its final mode, so a key is
 /// never readable by others, not even for a moment.
-enum AtomicFile {
-  static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
+public enum AtomicFile {
+  public static func write(_ data: Data, to url: URL, mode: mode_t = 0o644) throws {
     let path = url.path
     let dir = url.deletingLastPathComponent().path
     let tempPath =

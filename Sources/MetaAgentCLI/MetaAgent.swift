@@ -13,6 +13,10 @@ struct MetaAgent: ParsableCommand {
       """,
     version: "0.1.0",
     subcommands: [
+      RunCommand.self,
+      ResumeCommand.self,
+      DiagnoseCommand.self,
+      DemoCommand.self,
       SandboxCommand.self,
       ProfileCommand.self,
       InitCommand.self,

@@ -126,21 +126,3 @@ struct SandboxRunCommand: ParsableCommand {
     if result.ending != .exited(code: 0) { throw ExitCode.error }
   }
 }
-
-/// Carries an async result to a synchronous command's thread (the main thread,
-/// never one of the cooperative pool's, so waiting cannot starve the task).
-final class BlockingOutcome<Value: Sendable>: @unchecked Sendable {
-  private let lock = NSLock()
-  private let done = DispatchSemaphore(value: 0)
-  private var result: Result<Value, any Error>?
-
-  func finish(_ result: Result<Value, any Error>) {
-    lock.withLock { self.result = result }
-    done.signal()
-  }
-
-  func wait() -> Result<Value, any Error> {
-    done.wait()
-    return lock.withLock { result! }
-  }
-}

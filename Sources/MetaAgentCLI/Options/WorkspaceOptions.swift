@@ -28,3 +28,10 @@ struct WorkspaceOptions: ParsableArguments {
     }
   }
 }
+
+extension WorkspaceOptions {
+  /// ` --workspace DIR` when one was given, so printed commands work as shown.
+  var flagForCommands: String {
+    workspace.map { " --workspace \($0)" } ?? ""
+  }
+}

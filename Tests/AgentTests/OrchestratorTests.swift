@@ -1,0 +1,176 @@
+import Diagnosis
+import Foundation
+import Governance
+import Testing
+import Toolsmith
+
+@testable import Agent
+
+/// The orchestrator walks the real flow: a real workspace (SQLite, keys), the
+/// replay cluster, the real kubectl for the credential check, the toolsmith's
+/// validator in the sandbox. Approvals are given the way a person gives them.
+@Suite("The orchestrator walks a request through the flow as a persisted run")
+struct OrchestratorTests {
+  @Test("in production a run stops at the Yellow draft and writes nothing before approval")
+  func stopsAtDraft() async throws {
+    let harness = try await AgentHarness(environment: .production)
+    defer { Task { await harness.stop() } }
+    let outcome = try await harness.orchestrator().start(harness.request())
+    guard case .waitingForApproval(let runID, let approval) = outcome else {
+      Issue.record("expected to wait for the draft approval, got \(outcome)")
+      return
+    }
+    #expect(approval.risk == .yellow)
+    #expect(approval.action == "draft mcp_servers/kubectl_tools.py")
+    #expect(approval.details.contains("def get_pods"), "the approval view shows the code")
+    let draft = harness.workspace.toolsDirectory.appendingPathComponent("drafts/kubectl_tools.py")
+    #expect(!FileManager.default.fileExists(atPath: draft.path))
+    let run = try harness.runs.load(id: runID)
+    #expect(run.state == .waitingForApproval)
+    #expect(run.waitingFor == approval.id)
+    #expect(run.step == RunStep.draft.rawValue)
+    #expect(try harness.auditKinds().contains("classification"))
+  }
+
+  @Test("resuming without a decision waits on the same request: never a second one")
+  func resumeReusesTheRequest() async throws {
+    let harness = try await AgentHarness(environment: .production)
+    defer { Task { await harness.stop() } }
+    let orchestrator = harness.orchestrator()
+    let first = try await orchestrator.start(harness.request())
+    let second = try await orchestrator.resume(runID: first.runID)
+    guard case .waitingForApproval(_, let a) = first, case .waitingForApproval(_, let b) = second
+    else {
+      Issue.record("expected both to wait: \(first), \(second)")
+      return
+    }
+    #expect(a.id == b.id)
+    #expect(try harness.approvals.list(states: [.pending]).count == 1)
+  }
+
+  @Test(
+    "in dev the draft is auto-approved (recorded) but the Red deploy still waits for a person",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func devStillWaitsForRed() async throws {
+    let harness = try await AgentHarness(environment: .dev)
+    defer { Task { await harness.stop() } }
+    let outcome = try await harness.orchestrator().start(harness.request())
+    guard case .waitingForApproval(let runID, let approval) = outcome else {
+      Issue.record("expected to wait for the deploy approval, got \(outcome)")
+      return
+    }
+    #expect(approval.risk == .red)
+    #expect(approval.action == "deploy kubectl_tools")
+    #expect(approval.details.contains("kubectl-mcp-tool"), "the approval view shows the profile")
+    let drafts = try harness.approvals.list(states: [.executed])
+    #expect(drafts.count == 1 && drafts[0].decisionMode == .automatic && drafts[0].risk == .yellow)
+    let draft = harness.workspace.toolsDirectory.appendingPathComponent("drafts/kubectl_tools.py")
+    #expect(FileManager.default.fileExists(atPath: draft.path))
+    #expect(try ToolRegistry(workspace: harness.workspace).list().isEmpty, "nothing deployed")
+    #expect(try harness.runs.load(id: runID).step == RunStep.deploy.rawValue)
+  }
+
+  @Test(
+    "a denied deploy stops the run and installs nothing",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func deniedDeploy() async throws {
+    let harness = try await AgentHarness(environment: .dev)
+    defer { Task { await harness.stop() } }
+    let orchestrator = harness.orchestrator()
+    let outcome = try await orchestrator.start(harness.request())
+    guard case .waitingForApproval(let runID, let approval) = outcome else {
+      Issue.record("expected to wait, got \(outcome)")
+      return
+    }
+    _ = try harness.approvals.deny(
+      id: approval.id, by: "bob", reason: "not today", key: try harness.workspace.loadOperatorKey())
+    let resumed = try await orchestrator.resume(runID: runID)
+    guard case .denied = resumed else {
+      Issue.record("expected denied, got \(resumed)")
+      return
+    }
+    #expect(try ToolRegistry(workspace: harness.workspace).list().isEmpty)
+    #expect(try harness.runs.load(id: runID).state == .denied)
+    await #expect(throws: RunError.self) { try await orchestrator.resume(runID: runID) }
+  }
+
+  @Test(
+    "a draft edited after its approval is refused at deploy",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func editedDraftIsRefused() async throws {
+    let harness = try await AgentHarness(environment: .dev)
+    defer { Task { await harness.stop() } }
+    let orchestrator = harness.orchestrator()
+    let outcome = try await orchestrator.start(harness.request())
+    guard case .waitingForApproval(let runID, let approval) = outcome else {
+      Issue.record("expected to wait, got \(outcome)")
+      return
+    }
+    try harness.approve(approval.id)
+    let draft = harness.workspace.toolsDirectory.appendingPathComponent("drafts/kubectl_tools.py")
+    let code = try String(contentsOf: draft, encoding: .utf8)
+    try Data((code + "\nimport socket\n").utf8).write(to: draft)
+    await #expect {
+      try await orchestrator.resume(runID: runID)
+    } throws: { error in
+      guard case RunError.draftChanged = error else { return false }
+      return true
+    }
+    #expect(try ToolRegistry(workspace: harness.workspace).list().isEmpty)
+  }
+
+  @Test(
+    "missing credentials stop the run with the remedy; once fixed, resume goes on",
+    .enabled(if: kubectlAvailable))
+  func credentialsNeeded() async throws {
+    let harness = try await AgentHarness(environment: .dev)
+    defer { Task { await harness.stop() } }
+    let missing = harness.base.appendingPathComponent("later/kubeconfig")
+    let orchestrator = harness.orchestrator()
+    let outcome = try await orchestrator.start(
+      RunRequest(request: AgentHarness.reference, kubeconfig: missing.path))
+    guard case .credentialsNeeded(let runID, let remedy) = outcome else {
+      Issue.record("expected credentials needed, got \(outcome)")
+      return
+    }
+    #expect(!remedy.explanation.isEmpty)
+    #expect(try harness.runs.load(id: runID).state == .waitingForCredentials)
+    try FileManager.default.createDirectory(
+      at: missing.deletingLastPathComponent(), withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: harness.kubeconfig, to: missing)
+    let resumed = try await orchestrator.resume(runID: runID)
+    if sandboxAvailable {
+      guard case .waitingForApproval(_, let approval) = resumed else {
+        Issue.record("expected the deploy approval next, got \(resumed)")
+        return
+      }
+      #expect(approval.risk == .red)
+    }
+  }
+
+  @Test("two resumes racing: one goes on, the other is told and changes nothing")
+  func racingResumes() async throws {
+    let harness = try await AgentHarness(environment: .production)
+    defer { Task { await harness.stop() } }
+    let orchestrator = harness.orchestrator()
+    let runID = try await orchestrator.start(harness.request()).runID
+    let results = await withTaskGroup(of: String.self) { group in
+      for _ in 0..<4 {
+        group.addTask {
+          do {
+            _ = try await orchestrator.resume(runID: runID)
+            return "ok"
+          } catch RunError.resumedElsewhere {
+            return "elsewhere"
+          } catch {
+            return "other: \(error)"
+          }
+        }
+      }
+      return await group.reduce(into: []) { $0.append($1) }
+    }
+    #expect(results.contains("ok"), "\(results)")
+    #expect(results.allSatisfy { $0 == "ok" || $0 == "elsewhere" }, "\(results)")
+    #expect(try harness.approvals.list(states: [.pending]).count == 1)
+  }
+}
