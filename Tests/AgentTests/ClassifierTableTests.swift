@@ -47,6 +47,12 @@ struct ClassifierTableTests {
       request: "Don't delete anything, just tell me why my pods are failing", intent: .diagnosis,
       route: .kubernetesDiagnosis, rule: "negated-change"),
     ClassifierCase(
+      request: "why does the payment-service keep crashing in prod?", intent: .diagnosis,
+      route: .kubernetesDiagnosis, rule: "kubernetes-targets", namespace: "prod"),
+    ClassifierCase(
+      request: "I don't want to restart anything, what is causing the CrashLoopBackOff?",
+      intent: .diagnosis, route: .kubernetesDiagnosis, rule: "negated-change"),
+    ClassifierCase(
       request: "diagnose the issue", intent: .diagnosis, route: .unsupported,
       rule: "no-capability"),
     ClassifierCase(
@@ -152,6 +158,12 @@ struct ClassifierTableTests {
     ClassifierCase(
       request: "KUBECTL DELETE POD X", intent: .delete, route: .refuseChange,
       commands: ["kubectl delete pod x -n <NAMESPACE>"]),
+    ClassifierCase(
+      request: "remove the finalizer from namespace stuck-ns", intent: .change,
+      route: .refuseChange, commands: ["kubectl edit namespace stuck-ns"]),
+    ClassifierCase(
+      request: "what would kubectl delete pod x do?", intent: .delete, route: .refuseChange,
+      commands: ["kubectl delete pod x"], rule: "pasted-kubectl"),
     ClassifierCase(
       request: "delete namespace old-stuff", intent: .delete, route: .refuseChange,
       commands: ["kubectl delete namespace old-stuff"]),

@@ -79,6 +79,9 @@ struct ChangeAdviceBuilder: Sendable {
         let setting = what == "env" ? keyValue ?? "<KEY>=<VALUE>" : "--limits=<LIMITS>"
         return ["kubectl set \(what) \(object.reference) \(setting)\(flag(object))"]
       }
+      if mentions("namespace", after: at), targets.resources.allSatisfy({ $0.index < at }) {
+        return ["kubectl edit namespace \(targets.targets.namespace ?? "<NAMESPACE>")"]
+      }
       let object = self.object(after: at, kinds: [], defaultKind: "deployment")
       return ["kubectl edit \(object.reference)\(flag(object))"]
     case .setImage: return [setImageCommand(at: at)]

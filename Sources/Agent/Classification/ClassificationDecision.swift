@@ -140,7 +140,9 @@ struct ClassificationDecision {
       detail = "the verb policy refuses \(refusal.refused)"
       return
     }
-    guard let capability else {
+    guard
+      let capability = capability ?? kubernetesFromTargets(hasQuestion: hasDiagnosis || hasQuery)
+    else {
       decideWithoutCapability(hasDiagnosis: hasDiagnosis, hasQuery: hasQuery)
       return
     }
@@ -165,6 +167,23 @@ struct ClassificationDecision {
     }
     let words = reading.written(intent == .diagnosis ? reading.diagnosis : reading.query)
     detail = words.isEmpty ? capability.name : list(words)
+  }
+
+  /// Without a Kubernetes word, a named namespace or object still means Kubernetes ("why does
+  /// payment-service keep crashing in prod?"), when the catalog has a Kubernetes entry.
+  private mutating func kubernetesFromTargets(hasQuestion: Bool) -> CapabilityEntry? {
+    guard hasQuestion, let entry = catalog.entries.first(where: { $0.authKind == .kubernetes })
+    else { return nil }
+    let found = targets.evidence.filter {
+      $0.rule == "target-namespace" || $0.rule == "target-resources"
+    }
+    guard !found.isEmpty else { return nil }
+    evidence.append(
+      ClassificationEvidence(
+        rule: "kubernetes-targets", matched: found.flatMap(\.matched),
+        explanation: "no Kubernetes word, but a namespace or object is named: "
+          + "routed to \(entry.name)"))
+    return entry
   }
 
   private mutating func decideWithoutCapability(hasDiagnosis: Bool, hasQuery: Bool) {

@@ -103,7 +103,23 @@ enum ClassifierVocabulary {
     "like", "i'm", "it's", "logs", "log", "status", "owner", "owners", "container",
     "containers", "state", "details", "info", "information", "output", "version", "versions",
     "past", "until", "beyond", "behind", "near", "around", "toward", "towards", "against",
-    "during", "while", "whether", "though", "although", "unless", "once",
+    "during", "while", "whether", "though", "although", "unless", "once", "returning",
+    "showing", "getting", "having", "using", "trying", "throwing", "giving", "saying", "causing",
+    "taking", "sending", "receiving", "responding", "serving", "working", "starting", "stopping",
+    "waiting", "loading", "hitting", "reporting", "complaining", "producing", "rejecting",
+    "refusing", "timing", "pulling", "creating", "terminating", "consuming", "eating", "leaking",
+  ]
+
+  /// "remove the finalizer from ...": the thing removed is part of an object, so the change
+  /// is an edit, never a delete of the object.
+  static let partsOfAnObject: Set<String> = [
+    "finalizer", "finalizers", "label", "labels", "annotation", "annotations", "env",
+    "variable", "variables", "limit", "limits", "container", "sidecar", "volume", "port",
+    "rule", "toleration", "tolerations", "probe", "selector", "owner", "reference",
+  ]
+  /// Words a pasted command line may trail in a sentence ("kubectl delete pod x for me").
+  static let trailingFiller: Set<String> = [
+    "do", "does", "please", "now", "for", "me", "it", "then", "first", "again", "safely",
   ]
 
   /// Environment names that, after "in"/"to"/"into"/"from"/"on"/"for", mean a namespace.

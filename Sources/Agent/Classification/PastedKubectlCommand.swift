@@ -43,6 +43,9 @@ struct PastedKubectlCommand: Sendable {
       else { continue }
       var end = start + 1
       while end < tokens.count - 1, !tokens[end].endsClause, !tokens[end].endsQuote { end += 1 }
+      while end > start + 1, ClassifierVocabulary.trailingFiller.contains(tokens[end].norm) {
+        end -= 1
+      }
       let argv = tokens.tokens[(start + 1)...end].map(\.written)
       let verdict = KubectlVerbPolicy.check(argv: argv)
       if case .failure(let refusal) = verdict {

@@ -62,7 +62,9 @@ struct RequestReading: Sendable {
         index += 1
         continue
       }
-      let action = ChangeAction.phrases.first { $0.words == words }!.action
+      let action = Self.refine(
+        ChangeAction.phrases.first { $0.words == words }!.action, after: range.upperBound,
+        in: tokens)
       var use = self.use(ofVerbAt: range.lowerBound)
       if action == .fix, use == .question || use == .mentioned { use = .mentioned }
       markUsed(range)
@@ -77,6 +79,23 @@ struct RequestReading: Sendable {
       }
       index = range.upperBound
     }
+  }
+
+  /// "remove the finalizer" edits an object and "remove the taint" untaints a node; the
+  /// delete family only deletes when what follows is the object itself.
+  private static func refine(_ action: ChangeAction, after end: Int, in tokens: TokenizedRequest)
+    -> ChangeAction
+  {
+    guard action == .delete else { return action }
+    var index = end
+    while let word = tokens.norm(index), ClassifierVocabulary.articles.contains(word) {
+      index += 1
+    }
+    guard let part = tokens.norm(index), ClassifierVocabulary.partsOfAnObject.contains(part) else {
+      if let word = tokens.norm(index), word == "taint" || word == "taints" { return .untaint }
+      return action
+    }
+    return .edit
   }
 
   /// Where "won't" or "does not" begins right before `index`, if it does.
