@@ -148,6 +148,25 @@ struct OrchestratorTests {
     }
   }
 
+  @Test("a change request is refused before anything runs, with the commands an operator could run")
+  func changeIsRefused() async throws {
+    let harness = try await AgentHarness(environment: .dev, scenario: nil)
+    defer { Task { await harness.stop() } }
+    let outcome = try await harness.orchestrator().start(
+      harness.request("restart the payment-service deployment in production"))
+    guard case .refusedChange(let runID, let classification, let advice) = outcome else {
+      Issue.record("expected a refusal, got \(outcome)")
+      return
+    }
+    #expect(classification.risk == .red)
+    #expect(advice.reason.contains("read-only"))
+    #expect(
+      advice.commands.contains("kubectl rollout restart deployment/payment-service -n production"))
+    #expect(try harness.approvals.list(states: Set(ApprovalState.allCases)).isEmpty)
+    #expect(try harness.runs.load(id: runID).state == .done)
+    #expect(try harness.auditKinds().contains("refused_action"))
+  }
+
   @Test("two resumes racing: one goes on, the other is told and changes nothing")
   func racingResumes() async throws {
     let harness = try await AgentHarness(environment: .production)
