@@ -75,6 +75,46 @@ struct RenderingJSONTests {
     #expect(documented.subtracting(rendered).sorted() == [], "documented but not rendered")
   }
 
+  /// The documented type name of a JSON value: `string`, `array of object`, ...
+  static func typeName(_ value: Any) -> String {
+    switch value {
+    case let array as [Any]: "array of " + (array.first.map(typeName) ?? "?")
+    case is [String: Any]: "object"
+    case is String: "string"
+    case let number as NSNumber:
+      // JSONSerialization marks booleans with the `c` (char) type code.
+      String(cString: number.objCType) == "c" ? "boolean" : "integer"
+    default: "\(type(of: value))"
+    }
+  }
+
+  /// Every (path, value) in a JSON value, array elements under `[]`.
+  static func fieldValues(_ value: Any, prefix: String = "") -> [(String, Any)] {
+    var values: [(String, Any)] = []
+    if let object = value as? [String: Any] {
+      for (key, child) in object {
+        let path = prefix.isEmpty ? key : prefix + "." + key
+        values.append((path, child))
+        values += fieldValues(child, prefix: path)
+      }
+    } else if let array = value as? [Any] {
+      for element in array { values += fieldValues(element, prefix: prefix + "[]") }
+    }
+    return values
+  }
+
+  @Test("every value has the type the documentation gives its field")
+  func typesMatchDocumentation() throws {
+    let documented = try Self.documentedFields()
+    let values = Self.fieldValues(try JSONSerialization.jsonObject(with: data))
+    #expect(values.count > 50)
+    for (path, value) in values {
+      let type = Self.typeName(value)
+      guard !type.hasSuffix("?") else { continue }
+      #expect(documented[path]?.type == type, "\(path) is \(type)")
+    }
+  }
+
   @Test("every field the documentation calls required is present even in an empty report")
   func requiredFieldsPresent() throws {
     let empty = DiagnosisReport(
