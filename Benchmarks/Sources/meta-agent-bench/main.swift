@@ -7,7 +7,9 @@ import Sandbox
 // same binds, namespaces and seccomp programs, and against a plain fork/exec,
 // all measured in one run; and the read-only gateway's per-request overhead.
 // and an MCP tool server's cold start and warm call.
+// and the diagnosis engine over a synthetic 10,000-pod dump (DiagnosisBench.swift).
 // Usage: meta-agent-bench [spawn|gateway|toolserver] [--iterations N]
+//        meta-agent-bench diagnose [--pods N] [--runs R]
 
 struct Measurement {
   let name: String
@@ -169,9 +171,13 @@ let succeeded: Bool
 switch arguments.first {
 case "gateway": succeeded = await gatewayBenchmark(iterations: iterations)
 case "toolserver": succeeded = await toolServerBenchmark(iterations: iterations)
+case "diagnose": succeeded = diagnoseBenchmark(arguments: Array(arguments.dropFirst()))
+case "diagnose-once": succeeded = diagnoseOnce(arguments: Array(arguments.dropFirst()))
+case "diagnose-generate": succeeded = generateDump(arguments: Array(arguments.dropFirst()))
 case "spawn", nil, "--iterations": succeeded = spawnBenchmark(iterations: iterations)
 default:
   print("usage: meta-agent-bench [spawn|gateway|toolserver] [--iterations N]")
+  print("       meta-agent-bench diagnose [--pods N] [--runs R] [--keep]")
   succeeded = false
 }
 exit(succeeded ? 0 : 1)
