@@ -8,6 +8,3 @@ public enum DiagnosisEngine {
     DiagnosisReport(scope: DiagnosisScope(namespace: namespace, pods: 0, events: 0, logs: data.logs.count, source: data.source), healthy: true, summary: "stub", pods: [], findings: [])
   }
 }
-public enum ReportFormat: String, CaseIterable, Sendable, Codable { case text, markdown, json }
-public enum ReportRenderer { public static func render(_ report: DiagnosisReport, format: ReportFormat, color: Bool) -> String { report.summary } }
-public enum JSONReportRenderer { public static func render(_ report: DiagnosisReport) -> Data { Data() } }
