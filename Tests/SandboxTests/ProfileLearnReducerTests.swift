@@ -15,10 +15,11 @@ struct ProfileLearnReducerTests {
     for directory in ["lib", "share", "mods", "empty"] {
       try manager.createDirectory(atPath: "\(root)/\(directory)", withIntermediateDirectories: true)
     }
-    for name in "abcdefghij" { manager.createFile(atPath: "\(root)/lib/\(name).so", contents: Data()) }
-    for name in ["x", "y"] { manager.createFile(atPath: "\(root)/share/\(name)", contents: Data()) }
-    for name in ["m1", "m2"] { manager.createFile(atPath: "\(root)/mods/\(name)", contents: Data()) }
-    manager.createFile(atPath: "\(root)/single", contents: Data())
+    let files =
+      "abcdefghij".map { "lib/\($0).so" } + ["share/x", "share/y", "mods/m1", "mods/m2", "single"]
+    for file in files {
+      try Data().write(to: URL(fileURLWithPath: "\(root)/\(file)"))
+    }
     return root
   }
 
