@@ -15,11 +15,14 @@ struct ProfileLearnCLITests {
     return dir
   }
 
-  @Test("learning true from strict prints a profile on stdout and a summary on stderr", .enabled(if: hasStrace))
+  @Test(
+    "learning true from strict prints a profile on stdout and a summary on stderr",
+    .enabled(if: hasStrace))
   func learnsToStdout() throws {
     let dir = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let result = try metaAgent(["profile", "learn", "--from", "strict", "--", "/usr/bin/true"], in: dir)
+    let result = try metaAgent(
+      ["profile", "learn", "--from", "strict", "--", "/usr/bin/true"], in: dir)
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.contains("name: strict-learned\n"), "\(result.stdout)")
     #expect(result.stdout.contains("executables: [/usr/bin/true]"))
@@ -56,25 +59,29 @@ struct ProfileLearnCLITests {
   func badFrom() throws {
     let dir = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let result = try metaAgent(["profile", "learn", "--from", "no-such-profile", "--", "/usr/bin/true"], in: dir)
+    let result = try metaAgent(
+      ["profile", "learn", "--from", "no-such-profile", "--", "/usr/bin/true"], in: dir)
     #expect(result.status == 1)
     #expect(result.stderr.contains("no-such-profile"), "\(result.stderr)")
     #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
     #expect(result.stdout.isEmpty)
   }
 
-  @Test("a failing command exits 1 with its stderr tail and writes nothing", .enabled(if: hasPython))
+  @Test(
+    "a failing command exits 1 with its stderr tail and writes nothing", .enabled(if: hasPython))
   func failingCommand() throws {
     let dir = try Self.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let file = dir.appendingPathComponent("failing.yaml").path
     let command = [
-      "/usr/bin/python3", "-I", "-S", "-c", "import sys; sys.stderr.write('no config\\n'); sys.exit(4)",
+      "/usr/bin/python3", "-I", "-S", "-c",
+      "import sys; sys.stderr.write('no config\\n'); sys.exit(4)",
     ]
     let refused = try metaAgent(
       ["profile", "learn", "--from", "python-mcp-tool", "--output", file, "--"] + command, in: dir)
     #expect(refused.status == 1)
-    #expect(refused.stderr.contains("failed while learning (exited with code 4)"), "\(refused.stderr)")
+    #expect(
+      refused.stderr.contains("failed while learning (exited with code 4)"), "\(refused.stderr)")
     #expect(refused.stderr.contains("| no config"), "\(refused.stderr)")
     #expect(!FileManager.default.fileExists(atPath: file))
     let allowed = try metaAgent(
@@ -104,7 +111,10 @@ struct ProfileLearnCLITests {
     let noCommand = try metaAgent(["profile", "learn", "--from", "strict"], in: dir)
     #expect(noCommand.status == 2, "\(noCommand.stderr)")
     let mismatch = try metaAgent(
-      ["profile", "learn", "--from", "strict", "--name", "a", "--output", "b.yaml", "--", "/usr/bin/true"],
+      [
+        "profile", "learn", "--from", "strict", "--name", "a", "--output", "b.yaml", "--",
+        "/usr/bin/true",
+      ],
       in: dir)
     #expect(mismatch.status == 2, "\(mismatch.stderr)")
     #expect(mismatch.stderr.contains("--name 'a' differs"), "\(mismatch.stderr)")

@@ -23,12 +23,15 @@ struct ProfileLearnReducerTests {
     return root
   }
 
-  @Test("binds shrink to the files used; a listed or crowded directory stays whole; unused binds go")
+  @Test(
+    "binds shrink to the files used; a listed or crowded directory stays whole; unused binds go")
   func narrowing() throws {
     let root = try Self.makeTree()
     defer { Fixture.remove(root) }
     let filesystem = SandboxProfile.Filesystem(
-      readOnly: [.init(root, at: "/app"), .init("/etc/hostname", optional: true), .init("/usr/share/doc")],
+      readOnly: [
+        .init(root, at: "/app"), .init("/etc/hostname", optional: true), .init("/usr/share/doc"),
+      ],
       workingDirectory: "/tmp")
     let used: Set<String> =
       Set("abcdefghi".map { "/app/lib/\($0).so" })  // nine of ten: crowded
@@ -42,7 +45,9 @@ struct ProfileLearnReducerTests {
     #expect(reduced.writable.isEmpty)
   }
 
-  @Test("a directory looked at with nothing used below it is bound whole; the bind's root used whole keeps it")
+  @Test(
+    "a directory looked at with nothing used below it is bound whole; the bind's root used whole keeps it"
+  )
   func lookedAtDirectories() throws {
     let root = try Self.makeTree()
     defer { Fixture.remove(root) }
@@ -86,7 +91,9 @@ struct ProfileLearnReducerTests {
   func quoting() throws {
     var profile = SandboxProfile(name: "odd")
     profile.description = "a \"quoted\" line: with\ttabs\\ and # hashes"
-    profile.environment.set = ["FLAG": "yes", "NUMBER": "0755", "PATH": "/usr/bin:/bin", "EMPTY": ""]
+    profile.environment.set = [
+      "FLAG": "yes", "NUMBER": "0755", "PATH": "/usr/bin:/bin", "EMPTY": "",
+    ]
     profile.filesystem.readOnly = [.init("/usr/share/my dir", at: "/data", optional: true)]
     profile.limits.memoryBytes = 1_000_001
     profile.limits.wallTimeSeconds = 1.25

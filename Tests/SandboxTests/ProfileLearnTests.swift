@@ -29,7 +29,8 @@ struct ProfileLearnTests {
   /// The source's binds expanded to host paths, and whether `bind` lies within one of them.
   static func isWithin(_ bind: SandboxProfile.Bind, _ source: SandboxProfile) -> Bool {
     (source.filesystem.readOnly + source.filesystem.writable).contains { outer in
-      BindReducer.isInside(bind.source, outer.source) && BindReducer.isInside(bind.target, outer.target)
+      BindReducer.isInside(bind.source, outer.source)
+        && BindReducer.isInside(bind.target, outer.target)
     }
   }
 
@@ -41,22 +42,28 @@ struct ProfileLearnTests {
       yaml: learned.yaml, file: "\(learned.profile.name).yaml", expectedName: learned.profile.name)
     #expect(issues.filter { $0.severity == .error }.isEmpty, "\(issues)\n\(learned.yaml)")
     let rerun = try run(argv, under: learned.profile)
-    #expect(rerun.ending == .exited(code: 0), "\(rerun.ending) \(rerun.stderr.text)\n\(learned.yaml)")
+    #expect(
+      rerun.ending == .exited(code: 0), "\(rerun.ending) \(rerun.stderr.text)\n\(learned.yaml)")
     #expect(learned.verification == .exited(code: 0))
 
     let source = try ProfileSource.resolve(name, workspace: nil).profile
     let sourceSyscalls = Set(SyscallGroups.expand(source.seccomp.allow).syscalls)
       .union(["execve", "exit_group"])
     let learnedSyscalls = Set(SyscallGroups.expand(learned.profile.seccomp.allow).syscalls)
-    #expect(learnedSyscalls.isSubset(of: sourceSyscalls), "\(learnedSyscalls.subtracting(sourceSyscalls))")
+    #expect(
+      learnedSyscalls.isSubset(of: sourceSyscalls), "\(learnedSyscalls.subtracting(sourceSyscalls))"
+    )
     for bind in learned.profile.filesystem.readOnly + learned.profile.filesystem.writable {
       #expect(isWithin(bind, source), "\(bind) is not within \(name)'s binds")
     }
-    #expect(Set(learned.profile.seccomp.socketFamilies).isSubset(of: Set(source.seccomp.socketFamilies)))
+    #expect(
+      Set(learned.profile.seccomp.socketFamilies).isSubset(of: Set(source.seccomp.socketFamilies)))
     #expect(learned.profile.network == .none || learned.profile.network == source.network)
   }
 
-  @Test("learning /usr/bin/true from strict gives a sound profile no wider than strict", .enabled(if: hasStrace))
+  @Test(
+    "learning /usr/bin/true from strict gives a sound profile no wider than strict",
+    .enabled(if: hasStrace))
   func learnsTrue() throws {
     let learned = try Self.learn(["/usr/bin/true"], from: "strict")
     try Self.expectSoundAndNoWider(learned, argv: ["/usr/bin/true"], source: "strict")
@@ -106,7 +113,8 @@ struct ProfileLearnTests {
     let underSource = try Self.run(helper, under: source)
     #expect(underSource.ending == .exited(code: 0), "\(underSource.stderr.text)")
     let underLearned = try Self.run(helper, under: learned.profile)
-    #expect(underLearned.ending == .killedBySeccomp, "\(underLearned.ending) \(underLearned.stderr.text)")
+    #expect(
+      underLearned.ending == .killedBySeccomp, "\(underLearned.ending) \(underLearned.stderr.text)")
   }
 
   @Test(
@@ -130,7 +138,8 @@ struct ProfileLearnTests {
     #expect(learned.profile.filesystem.proc == .none)
     #expect(learned.groups.isEmpty || !learned.groups.contains("@network-io"))
     let rerun = try Self.run(Self.printOne, under: learned.profile)
-    #expect(rerun.ending == .exited(code: 0), "\(rerun.ending) \(rerun.stderr.text)\n\(learned.yaml)")
+    #expect(
+      rerun.ending == .exited(code: 0), "\(rerun.ending) \(rerun.stderr.text)\n\(learned.yaml)")
     #expect(rerun.stdout.text == "1\n")
   }
 
@@ -152,9 +161,30 @@ struct ProfileLearnTests {
     }
   }
 
-  @Test("a command that fails is refused with its stderr, unless failure is allowed", .enabled(if: hasPython))
+  @Test(
+    "a syscall only the tracer's additions let through (clone for a thread) is refused, not learned",
+    .enabled(if: hasPython))
+  func tracerOnlySyscall() throws {
+    var from = try ProfileSource.resolve("python-mcp-tool", workspace: nil).profile
+    from.seccomp.allow.append("madvise")  // a thread's exit; clone stays refused
+    let argv = [
+      "/usr/bin/python3", "-I", "-S", "-c",
+      "import _thread, time; _thread.start_new_thread(print, (1,)); time.sleep(0.2)",
+    ]
+    #expect(try Self.run(argv, under: from).ending == .killedBySeccomp)
+    #expect(throws: LearnError.tracerOnlySyscalls(["clone"], profile: "python-mcp-tool")) {
+      try ProfileLearner.learn(LearnRequest(argv: argv, from: from, fromOrigin: "test"))
+    }
+  }
+
+  @Test(
+    "a command that fails is refused with its stderr, unless failure is allowed",
+    .enabled(if: hasPython))
   func failingCommand() throws {
-    let argv = ["/usr/bin/python3", "-I", "-S", "-c", "import sys; sys.stderr.write('broken\\n'); sys.exit(3)"]
+    let argv = [
+      "/usr/bin/python3", "-I", "-S", "-c",
+      "import sys; sys.stderr.write('broken\\n'); sys.exit(3)",
+    ]
     do {
       _ = try Self.learn(argv, from: "python-mcp-tool")
       Issue.record("a failing command was learned")
@@ -171,7 +201,9 @@ struct ProfileLearnTests {
     #expect(allowed.notes.contains { $0.contains("--allow-failure") })
   }
 
-  @Test("an executable the source does not list is refused before anything runs", .enabled(if: hasStrace))
+  @Test(
+    "an executable the source does not list is refused before anything runs",
+    .enabled(if: hasStrace))
   func executableNotInSource() throws {
     #expect(throws: LearnError.self) { try Self.learn(["/usr/bin/python3"], from: "strict") }
   }

@@ -12,9 +12,10 @@ struct ProfileLearnTraceTests {
     let line = StraceLine(
       #"openat(AT_FDCWD, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3"#)
     #expect(
-      line == .call(
-        name: "openat", arguments: ["AT_FDCWD", "\"/etc/ld.so.cache\"", "O_RDONLY|O_CLOEXEC"],
-        result: "3"))
+      line
+        == .call(
+          name: "openat", arguments: ["AT_FDCWD", "\"/etc/ld.so.cache\"", "O_RDONLY|O_CLOEXEC"],
+          result: "3"))
     let nested = StraceLine(
       #"newfstatat(3, "", {st_mode=S_IFREG|0644, st_size=1, ...}, AT_EMPTY_PATH) = 0"#)
     guard case .call(_, let arguments, let result) = nested else {
@@ -28,7 +29,8 @@ struct ProfileLearnTraceTests {
 
   @Test("commas and parentheses inside strings do not split arguments")
   func quotedSeparators() {
-    let line = StraceLine(#"access("/tmp/a, b (c)\"", R_OK) = -1 ENOENT (No such file or directory)"#)
+    let line = StraceLine(
+      #"access("/tmp/a, b (c)\"", R_OK) = -1 ENOENT (No such file or directory)"#)
     guard case .call(let name, let arguments, let result) = line else {
       Issue.record("not a call: \(line)")
       return
@@ -49,7 +51,9 @@ struct ProfileLearnTraceTests {
     #expect(StraceLine("+++ exited with 3 +++") == .exited(code: 3))
     #expect(StraceLine("+++ killed by SIGSYS (core dumped) +++") == .killed(signal: "SIGSYS"))
     #expect(StraceLine("--- SIGCHLD {si_signo=SIGCHLD, si_code=CLD_EXITED} ---") == .other)
-    #expect(StraceLine("exit_group(0)                           = ?") == .call(name: "exit_group", arguments: ["0"], result: "?"))
+    #expect(
+      StraceLine("exit_group(0)                           = ?")
+        == .call(name: "exit_group", arguments: ["0"], result: "?"))
   }
 
   @Test("string literals undo strace's escapes; a string cut short is not a path")
@@ -99,7 +103,9 @@ struct ProfileLearnTraceTests {
       9: "setreuid(1, 1) = -1 EPERM (Operation not permitted)\n",
     ])
     #expect(seen.syscalls == ["execve", "exit_group", "setreuid"])
-    let only = try Self.read([4: "setreuid(65534, 65534) = 0\nexecve(\"/usr/bin/true\", [], 0x1) = 0\n"])
+    let only = try Self.read([
+      4: "setreuid(65534, 65534) = 0\nexecve(\"/usr/bin/true\", [], 0x1) = 0\n"
+    ])
     #expect(only.syscalls == ["execve"])
   }
 
@@ -121,7 +127,8 @@ struct ProfileLearnTraceTests {
       ], workingDirectory: "/srv")
     #expect(
       seen.paths == [
-        "/usr/bin/app", "/srv/conf.txt", "/usr/lib/python3", "/usr/lib/python3/os.py", "/opt/app", "/opt/app/bin/tool",
+        "/usr/bin/app", "/srv/conf.txt", "/usr/lib/python3", "/usr/lib/python3/os.py", "/opt/app",
+        "/opt/app/bin/tool",
       ])
     #expect(seen.listedDirectories == ["/usr/lib/python3"])
     #expect(seen.unplacedPaths == 1)
@@ -149,8 +156,10 @@ struct ProfileLearnTraceTests {
   @Test("a seccomp kill names the call the process died in, per process")
   func seccompKill() throws {
     let seen = try Self.read([
-      2: "execve(\"/usr/bin/app\", [\"app\"], 0x1 /* 0 vars */) = 0\nvfork() = 3\nwait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSYS}], 0, NULL) = 3\n+++ exited with 1 +++\n",
-      3: "execve(\"/usr/bin/mkdir\", [\"mkdir\"], 0x1 /* 0 vars */) = 0\nmkdir(\"/tmp/x\", 0777\n+++ killed by SIGSYS +++\n",
+      2:
+        "execve(\"/usr/bin/app\", [\"app\"], 0x1 /* 0 vars */) = 0\nvfork() = 3\nwait4(-1, [{WIFSIGNALED(s) && WTERMSIG(s) == SIGSYS}], 0, NULL) = 3\n+++ exited with 1 +++\n",
+      3:
+        "execve(\"/usr/bin/mkdir\", [\"mkdir\"], 0x1 /* 0 vars */) = 0\nmkdir(\"/tmp/x\", 0777\n+++ killed by SIGSYS +++\n",
     ])
     #expect(seen.seccompKills == [.init(process: 3, syscall: "mkdir")])
     #expect(seen.processCount == 2)
@@ -158,7 +167,10 @@ struct ProfileLearnTraceTests {
 
   @Test("calls strace prints by number are kept apart from named ones")
   func unnamedCalls() throws {
-    let seen = try Self.read([2: "execve(\"/usr/bin/app\", [], 0x1) = 0\nsyscall_0x1c1(0x1, 0x2) = -1 ENOSYS (Function not implemented)\n"])
+    let seen = try Self.read([
+      2:
+        "execve(\"/usr/bin/app\", [], 0x1) = 0\nsyscall_0x1c1(0x1, 0x2) = -1 ENOSYS (Function not implemented)\n"
+    ])
     #expect(seen.syscalls == ["execve"])
     #expect(seen.unnamedSyscalls == ["syscall_0x1c1"])
   }

@@ -37,7 +37,8 @@ struct ProfileLearnCommand: ParsableCommand {
 
   @OptionGroup var workspaceOptions: WorkspaceOptions
 
-  @Option(help: "The learned profile's name (default: the --output file's name, else <from>-learned).")
+  @Option(
+    help: "The learned profile's name (default: the --output file's name, else <from>-learned).")
   var name: String?
 
   @Option(help: "Write the profile to this file instead of stdout.")
@@ -82,7 +83,9 @@ struct ProfileLearnCommand: ParsableCommand {
       throw ValidationError("--timeout must be between 0 and 86400 seconds, got \(timeout)")
     }
     if let name {
-      let allowed = name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0)) }
+      let allowed = name.allSatisfy {
+        $0.isASCII && ($0.isLetter || $0.isNumber || "-_.".contains($0))
+      }
       if name.isEmpty || !allowed {
         throw ValidationError("--name '\(name)' may hold only letters, digits, '-', '_' and '.'")
       }
@@ -141,13 +144,16 @@ struct ProfileLearnCommand: ParsableCommand {
   static func writeAtomically(_ text: String, to path: String) throws(LearnError) {
     let directory = (path as NSString).deletingLastPathComponent
     let temporary =
-      (directory.isEmpty ? "." : directory) + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
+      (directory.isEmpty ? "." : directory)
+      + "/.\((path as NSString).lastPathComponent).\(getpid()).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw .write(path: path, errno: errno) }
     let bytes = Array(text.utf8)
     var written = 0
     while written < bytes.count {
-      let count = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, bytes.count - written) }
+      let count = bytes.withUnsafeBytes {
+        write(fd, $0.baseAddress! + written, bytes.count - written)
+      }
       if count < 0 {
         if errno == EINTR { continue }
         let code = errno

@@ -31,13 +31,16 @@ public struct LearnedProfile: Sendable {
     lines.append(
       "paths (read-only): " + (binds.isEmpty ? "none" : binds.joined(separator: ", ")))
     if !profile.filesystem.writable.isEmpty {
-      lines.append("paths (writable): " + profile.filesystem.writable.map(\.target).joined(separator: ", "))
+      lines.append(
+        "paths (writable): " + profile.filesystem.writable.map(\.target).joined(separator: ", "))
     }
     lines.append("proc: \(profile.filesystem.proc.rawValue)")
     var network = "network: \(profile.network.rawValue)"
     if profile.network == .none {
-      network += observations.socketFamilies.isEmpty
-        ? " (no sockets)" : " (sockets: \(observations.socketFamilies.sorted().joined(separator: ", ")))"
+      network +=
+        observations.socketFamilies.isEmpty
+        ? " (no sockets)"
+        : " (sockets: \(observations.socketFamilies.sorted().joined(separator: ", ")))"
     }
     lines.append(network)
     if !observations.refusedSocketFamilies.isEmpty {

@@ -19,6 +19,12 @@ struct LearnedProfileBuilder {
   /// Syscalls the launcher's filter always lets through, whatever a profile allows.
   static let launcherAllowed: Set<String> = ["execve", "exit_group"]
 
+  /// The syscalls `profile` lets run, the launcher's own included.
+  static func allowedSyscalls(of profile: SandboxProfile) -> Set<String> {
+    LearnedProfileBuilder(from: profile, observations: TraceObservations(), executable: "")
+      .fromPolicy.allowed
+  }
+
   /// The syscalls `from` lets run (groups expanded, the launcher's own included),
   /// and those it answers with an error instead.
   var fromPolicy: (allowed: Set<String>, answered: Set<String>) {
@@ -65,7 +71,8 @@ struct LearnedProfileBuilder {
     let network = families.contains { $0 != "unix" }
     profile.network = network ? from.network : .none
     var kept = from.seccomp.socketFamilies.filter { families.contains($0) }
-    if profile.network != .none && !kept.contains("inet") && from.seccomp.socketFamilies.contains("inet")
+    if profile.network != .none && !kept.contains("inet")
+      && from.seccomp.socketFamilies.contains("inet")
     {
       kept.append("inet")  // lint: a network mode needs inet sockets
     }

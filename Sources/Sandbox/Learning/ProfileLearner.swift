@@ -45,7 +45,11 @@ public enum ProfileLearner {
       throw .noTrace(ending: learning.ending, stderrTail: tail)
     }
     let failed = learning.ending != .exited(code: 0)
-    if failed, let kill = observations.seccompKills.first {
+    // seccomp kills every thread of a process; the one to name is in a call --from refuses.
+    let refused = observations.seccompKills.first { kill in
+      kill.syscall.map { !LearnedProfileBuilder.allowedSyscalls(of: from).contains($0) } ?? false
+    }
+    if failed, let kill = refused ?? observations.seccompKills.first {
       throw .refusedByFrom(profile: from.name, syscall: kill.syscall, process: kill.process)
     }
     if failed && !request.allowFailure {
@@ -182,7 +186,8 @@ public enum ProfileLearner {
   /// The command as a person would type it, shortened if it is long.
   static func display(_ command: [String]) -> String {
     let plain = { (character: Character) in
-      character.isASCII && (character.isLetter || character.isNumber || "_./=:,@%+-".contains(character))
+      character.isASCII
+        && (character.isLetter || character.isNumber || "_./=:,@%+-".contains(character))
     }
     let text = command.map { word in
       !word.isEmpty && word.allSatisfy(plain)

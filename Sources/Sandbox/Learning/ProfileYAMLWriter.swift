@@ -58,8 +58,10 @@ enum ProfileYAMLWriter {
   /// A block mapping in key order, or `{}` when empty.
   private static func map(_ entries: [String: String], indent: String) -> String {
     if entries.isEmpty { return " {}" }
-    return entries.sorted { $0.key < $1.key }.map { "\n\(indent)\(scalar($0.key)): \(scalar($0.value))" }
-      .joined()
+    return entries.sorted { $0.key < $1.key }.map {
+      "\n\(indent)\(scalar($0.key)): \(scalar($0.value))"
+    }
+    .joined()
   }
 
   /// Plain when the text cannot be read as anything but this string, else quoted.

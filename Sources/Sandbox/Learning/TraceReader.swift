@@ -176,7 +176,8 @@ private struct ProcessTrace {
   ) {
     switch name {
     case "open", "openat", "openat2":
-      let flags = arguments.count > (name == "open" ? 1 : 2) ? arguments[name == "open" ? 1 : 2] : ""
+      let flags =
+        arguments.count > (name == "open" ? 1 : 2) ? arguments[name == "open" ? 1 : 2] : ""
       if flags.contains("O_DIRECTORY") { observations.listedDirectories.insert(path) }
       if let fd = result.flatMap({ Int($0.prefix { $0.isNumber }) }) { descriptors[fd] = path }
     case "execve", "execveat":
