@@ -55,6 +55,21 @@ struct ProfileLearnCLITests {
     #expect(leftovers == ["printer.yaml"], "temporary files left behind: \(leftovers)")
   }
 
+  @Test(
+    "an --output in a missing directory exits 1 with one line and writes nothing",
+    .enabled(if: hasStrace))
+  func unwritableOutput() throws {
+    let dir = try Self.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let file = dir.appendingPathComponent("missing/strict-learned.yaml").path
+    let result = try metaAgent(
+      ["profile", "learn", "--from", "strict", "--output", file, "--", "/usr/bin/true"], in: dir)
+    #expect(result.status == 1)
+    #expect(result.stderr.contains("could not write \(file)"), "\(result.stderr)")
+    #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+    #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
+  }
+
   @Test("a --from that does not resolve exits 1 with one line naming it")
   func badFrom() throws {
     let dir = try Self.temporaryDirectory()

@@ -87,7 +87,7 @@ struct ProfileLearnReducerTests {
     }
   }
 
-  @Test("odd strings are quoted so they read back as the same strings")
+  @Test("odd strings are quoted and header lines stay comments, so the profile reads back the same")
   func quoting() throws {
     var profile = SandboxProfile(name: "odd")
     profile.description = "a \"quoted\" line: with\ttabs\\ and # hashes"
@@ -99,7 +99,8 @@ struct ProfileLearnReducerTests {
     profile.limits.wallTimeSeconds = 1.25
     profile.seccomp.allow = ["@default", "execve"]
     profile.acknowledgements = ["ptrace": "needed: really"]
-    let written = ProfileYAMLWriter.yaml(profile)
+    // A header line holding a line break (a multi-line -c script) stays a comment.
+    let written = ProfileYAMLWriter.yaml(profile, header: ["running: python3 -c 'a\ntry: 1'"])
     let back = try ProfileLoader.parse(yaml: written, file: "odd.yaml")
     #expect(back == profile, "\(written)")
   }

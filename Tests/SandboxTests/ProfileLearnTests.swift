@@ -178,6 +178,49 @@ struct ProfileLearnTests {
   }
 
   @Test(
+    "a re-run that takes a path the learning run did not is caught by the check",
+    .enabled(if: hasPython))
+  func verificationCatchesUnseenPaths() throws {
+    let state = try Fixture.temporaryDirectory()
+    defer { Fixture.remove(state) }
+    chmod(state, 0o777)  // the sandbox's user is nobody when the test runs as root
+    var from = try ProfileSource.resolve("python-mcp-tool", workspace: nil).profile
+    from.filesystem.writable = [.init(state, at: "/state")]
+    from.acknowledgements[state] = "the test's own scratch directory"
+    // The first run leaves a marker; a run that finds it calls getcwd, which the first never did.
+    let script = """
+      import posix
+      try:
+          posix.stat('/state/marker'); print(posix.getcwd())
+      except FileNotFoundError:
+          posix.close(posix.open('/state/marker', posix.O_CREAT | posix.O_WRONLY, 0o644))
+      """
+    let argv = ["/usr/bin/python3", "-I", "-S", "-c", script]
+    do {
+      _ = try ProfileLearner.learn(LearnRequest(argv: argv, from: from, fromOrigin: "test"))
+      Issue.record("a profile that kills the re-run was accepted")
+    } catch {
+      guard case .verificationFailed(let ending, _, _) = error else {
+        Issue.record("unexpected error \(error)")
+        return
+      }
+      #expect(ending == .killedBySeccomp)
+    }
+  }
+
+  @Test("a missing strace is named with how to install it")
+  func missingTracer() throws {
+    let from = try ProfileSource.resolve("strict", workspace: nil)
+    #expect(throws: LearnError.tracerMissing("/nonexistent/strace")) {
+      try ProfileLearner.learn(
+        LearnRequest(
+          argv: ["/usr/bin/true"], from: from.profile, fromOrigin: from.origin,
+          tracer: "/nonexistent/strace"))
+    }
+    #expect(LearnError.tracerMissing("/x").description.contains("apt-get install strace"))
+  }
+
+  @Test(
     "a command that fails is refused with its stderr, unless failure is allowed",
     .enabled(if: hasPython))
   func failingCommand() throws {

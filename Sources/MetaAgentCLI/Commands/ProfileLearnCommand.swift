@@ -26,7 +26,7 @@ struct ProfileLearnCommand: ParsableCommand {
 
       Examples:
         meta-agent profile learn --from strict -- /usr/bin/true
-        meta-agent profile learn --from python-mcp-tool --output sandbox-profiles/mytool.yaml \\
+        meta-agent profile learn --from python-mcp-tool --output mytool.yaml \\
           --input session.jsonl -- /usr/bin/python3 -I -S mytool.py
       """)
 

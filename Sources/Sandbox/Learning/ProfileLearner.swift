@@ -191,7 +191,10 @@ public enum ProfileLearner {
     }
     let text = command.map { word in
       !word.isEmpty && word.allSatisfy(plain)
-        ? word : "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        ? word
+        : "'"
+          + word.replacingOccurrences(of: "'", with: "'\\''")
+          .replacingOccurrences(of: "\n", with: "\\n") + "'"
     }.joined(separator: " ")
     return text.count > 200 ? String(text.prefix(197)) + "..." : text
   }

@@ -4,7 +4,9 @@
 enum ProfileYAMLWriter {
   /// - Parameter header: comment lines put above the profile (without `# `).
   static func yaml(_ profile: SandboxProfile, header: [String] = []) -> String {
-    var out = header.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
+    // A line break inside a header line would end the comment: each part gets its own `#`.
+    let comments = header.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+    var out = comments.map { $0.isEmpty ? "#\n" : "# \($0)\n" }.joined()
     out += "name: \(scalar(profile.name))\n"
     out += "description: \(quoted(profile.description))\n"
     let fs = profile.filesystem
