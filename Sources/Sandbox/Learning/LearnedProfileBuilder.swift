@@ -11,24 +11,16 @@ struct LearnedProfileBuilder {
     var profile: SandboxProfile
     var groups: [String]
     var singles: [String]
-    /// Syscalls the run made that --from answers with an error: left out, answered the same way.
-    var answeredByFrom: [String]
     var notes: [String]
   }
 
   /// Syscalls the launcher's filter always lets through, whatever a profile allows.
   static let launcherAllowed: Set<String> = ["execve", "exit_group"]
 
-  /// The syscalls `profile` lets run, the launcher's own included.
-  static func allowedSyscalls(of profile: SandboxProfile) -> Set<String> {
-    LearnedProfileBuilder(from: profile, observations: TraceObservations(), executable: "")
-      .fromPolicy.allowed
-  }
-
-  /// The syscalls `from` lets run (groups expanded, the launcher's own included),
-  /// and those it answers with an error instead.
-  var fromPolicy: (allowed: Set<String>, answered: Set<String>) {
-    let spec = from.seccomp
+  /// The syscalls `profile` lets run (groups expanded, the launcher's own
+  /// included), and those it answers with an error instead.
+  static func policy(of profile: SandboxProfile) -> (allowed: Set<String>, answered: Set<String>) {
+    let spec = profile.seccomp
     var answered = Set(spec.errno.keys)
     for name in SyscallGroups.defaultErrno.keys where !spec.allow.contains(name) {
       answered.insert(name)
@@ -39,7 +31,7 @@ struct LearnedProfileBuilder {
   }
 
   func build(name: String, description: String) throws(LearnError) -> Outcome {
-    let (allowed, answered) = fromPolicy
+    let (allowed, answered) = Self.policy(of: from)
     let used = observations.syscalls
     let outside = used.subtracting(allowed).subtracting(answered)
     var notes: [String] = []
@@ -82,9 +74,13 @@ struct LearnedProfileBuilder {
         "network: \(from.network.rawValue), as --from has it, because the command made \(families.filter { $0 != "unix" }.sorted().joined(separator: ", ")) sockets"
       )
     }
-    return Outcome(
-      profile: profile, groups: groups, singles: singles,
-      answeredByFrom: used.intersection(answered).sorted(), notes: notes)
+    let answeredUsed = used.intersection(answered).sorted()
+    if !answeredUsed.isEmpty {
+      notes.append(
+        "\(answeredUsed.joined(separator: ", ")) got --from's error answer and keep it (not allowed)"
+      )
+    }
+    return Outcome(profile: profile, groups: groups, singles: singles, notes: notes)
   }
 
   /// The traced paths, plus the loaders and interpreters the kernel opened

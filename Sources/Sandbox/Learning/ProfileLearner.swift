@@ -46,8 +46,9 @@ public enum ProfileLearner {
     }
     let failed = learning.ending != .exited(code: 0)
     // seccomp kills every thread of a process; the one to name is in a call --from refuses.
+    let allowed = LearnedProfileBuilder.policy(of: from).allowed
     let refused = observations.seccompKills.first { kill in
-      kill.syscall.map { !LearnedProfileBuilder.allowedSyscalls(of: from).contains($0) } ?? false
+      kill.syscall.map { !allowed.contains($0) } ?? false
     }
     if failed, let kill = refused ?? observations.seccompKills.first {
       throw .refusedByFrom(profile: from.name, syscall: kill.syscall, process: kill.process)
