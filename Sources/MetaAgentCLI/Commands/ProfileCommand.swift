@@ -4,5 +4,5 @@ import ArgumentParser
 struct ProfileCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "profile", abstract: "Check and show sandbox profiles.",
-    subcommands: [ProfileLintCommand.self, ProfileShowCommand.self])
+    subcommands: [ProfileLintCommand.self, ProfileShowCommand.self, ProfileLearnCommand.self])
 }
