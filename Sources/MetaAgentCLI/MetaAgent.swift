@@ -24,6 +24,7 @@ struct MetaAgent: ParsableCommand {
       AuthCommand.self,
       ToolsCommand.self,
       MCPCommand.self,
+      DoctorCommand.self,
     ]
   )
 
