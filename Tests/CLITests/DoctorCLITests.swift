@@ -232,6 +232,111 @@ struct DoctorCLITests {
     #expect(line("kubeconfig", in: missing)?.fix?.contains("KUBECONFIG") == true)
   }
 
+  @Test(
+    "where user namespaces are refused, user-namespaces FAILs with the cause and the sysctl fix",
+    .enabled(if: isLinux && FileManager.default.isExecutableFile(atPath: "/usr/bin/unshare")))
+  func refusedUserNamespaces() throws {
+    // The limit is per user namespace: setting it to 0 in a new one (as its root)
+    // refuses namespaces to doctor alone and changes nothing on the host.
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/unshare")
+    process.arguments = [
+      "--user", "--map-root-user", "/bin/sh", "-c",
+      "echo 0 > /proc/sys/user/max_user_namespaces && exec \"$0\" doctor --json", binary.path,
+    ]
+    process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
+    let out = Pipe()
+    process.standardOutput = out
+    process.standardError = FileHandle.nullDevice
+    try process.run()
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 1)
+    let lines = try JSONDecoder().decode([DoctorLine].self, from: data)
+    let finding = try #require(line("user-namespaces", in: lines))
+    #expect(finding.status == "fail")
+    #expect(finding.detail.contains("sandbox setup failed at clone"), "\(finding.detail)")
+    #expect(finding.detail.contains("user.max_user_namespaces is 0"), "\(finding.detail)")
+    #expect(finding.fix?.hasPrefix("sudo sysctl -w user.max_user_namespaces=") == true)
+  }
+
+  @Test("a python3 on PATH that never answers is reported within its timeout; doctor finishes")
+  func hangingPython() throws {
+    let dir = URL(fileURLWithPath: "/tmp/meta-agent-doctor-\(UUID().uuidString.prefix(8))")
+    let bin = dir.appendingPathComponent("bin")
+    try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let shim = bin.appendingPathComponent("python3")
+    try "#!/bin/sh\nexec sleep 60\n".write(to: shim, atomically: true, encoding: .utf8)
+    #expect(chmod(shim.path, 0o755) == 0)
+    let started = Date()
+    let (_, lines) = try doctorJSON(in: dir, environment: ["PATH": "\(bin.path):/usr/bin:/bin"])
+    #expect(Date().timeIntervalSince(started) < 30)
+    let finding = try #require(line("python3-on-path", in: lines))
+    #expect(finding.status == "warn")
+    #expect(finding.detail.contains("did not answer within 5 s"), "\(finding.detail)")
+  }
+
+  @Test(
+    "--cluster asks the cluster: an unreachable one is a FAIL with what to run",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/kubectl")))
+  func unreachableCluster() throws {
+    let dir = URL(fileURLWithPath: "/tmp/meta-agent-doctor-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let config = dir.appendingPathComponent("kubeconfig")
+    // Port 1 on loopback: refused at once, nothing listens there.
+    try """
+    apiVersion: v1
+    kind: Config
+    current-context: lab
+    clusters:
+    - name: lab
+      cluster: { server: "https://127.0.0.1:1" }
+    contexts:
+    - name: lab
+      context: { cluster: lab, user: me }
+    users:
+    - name: me
+      user: { token: not-a-real-token }
+    """.write(to: config, atomically: true, encoding: .utf8)
+    let (outcome, lines) = try doctorJSON(
+      in: dir, ["--cluster"],
+      environment: ["KUBECONFIG": config.path, "PATH": "/usr/bin:/bin"])
+    let finding = try #require(line("cluster", in: lines))
+    #expect(finding.status == "fail")
+    #expect(finding.detail.contains("127.0.0.1:1"), "\(finding.detail)")
+    #expect(finding.fix?.contains("kubectl --context lab") == true, "\(finding.fix ?? "")")
+    #expect(!outcome.stdout.contains("not-a-real-token"))
+    #expect(outcome.status == 1)
+  }
+
+  @Test(
+    "on a terminal the status is a coloured symbol; NO_COLOR turns it back into words",
+    .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script")))
+  func terminalSymbols() throws {
+    func onTerminal(_ environment: [String: String]) throws -> String {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+      process.arguments = ["-qec", "'\(binary.path)' doctor", "/dev/null"]
+      process.currentDirectoryURL = URL(fileURLWithPath: "/tmp")
+      process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+      let out = Pipe()
+      process.standardOutput = out
+      process.standardInput = FileHandle.nullDevice
+      try process.run()
+      let data = out.fileHandleForReading.readDataToEndOfFile()
+      process.waitUntilExit()
+      return String(decoding: data, as: UTF8.self)
+    }
+    let decorated = try onTerminal(["NO_COLOR": ""])
+    #expect(decorated.contains("\u{1B}[32m✓\u{1B}[0m  user-namespaces"), "\(decorated)")
+    #expect(decorated.contains("\u{1B}[33m!\u{1B}[0m  workspace"))
+    let plain = try onTerminal(["NO_COLOR": "1"])
+    #expect(plain.contains("ok    user-namespaces"), "\(plain)")
+    #expect(!plain.contains("\u{1B}["))
+  }
+
   @Test("--print-apparmor-profile prints a profile naming this binary's real path")
   func appArmorProfile() throws {
     let dir = URL(fileURLWithPath: "/tmp")

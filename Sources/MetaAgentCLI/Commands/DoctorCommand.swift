@@ -78,7 +78,7 @@ struct DoctorCommand: ParsableCommand {
         "workspace", "\(error)", fix: "point --workspace or META_AGENT_WORKSPACE at a workspace")
     }
     checks.append(PythonCheck(workspace: workspace?.root.path))
-    checks.append(KubeconfigCheck(context: context))
+    checks.append(KubeconfigCheck(context: context, clusterChecked: cluster))
     if cluster { checks.append(ClusterCheck(context: context)) }
     if let workspace { checks.append(WorkspaceCheck(workspace: workspace)) }
 

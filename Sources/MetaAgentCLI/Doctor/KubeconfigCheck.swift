@@ -9,6 +9,8 @@ struct KubeconfigCheck: DoctorCheck {
   let timeoutSeconds = 5.0
   var environment = ProcessInfo.processInfo.environment
   var context: String?
+  /// Whether a cluster check follows, so this line need not suggest one.
+  var clusterChecked = false
 
   func run() -> [DoctorFinding] {
     switch KubeconfigInspection.inspect(
@@ -22,7 +24,8 @@ struct KubeconfigCheck: DoctorCheck {
           "context \(target.contextName) (cluster \(target.clusterName) at \(target.server), "
             + "user \(user) with \(target.authentication.summary)) from "
             + "\(files.joined(separator: ":")); \(contexts.count) context"
-            + "\(contexts.count == 1 ? "" : "s"); not contacted (use --cluster)")
+            + "\(contexts.count == 1 ? "" : "s")"
+            + (clusterChecked ? "" : "; not contacted (--cluster asks it)"))
       ]
     case .needed(let remedy):
       return [.warn(name, remedy.summary, fix: Self.fix(remedy))]
