@@ -75,7 +75,9 @@ struct DoctorCommand: ParsableCommand {
         fix: "run `meta-agent init` in the directory you work in, or pass --workspace DIR")
     } catch {
       workspaceFinding = .fail(
-        "workspace", "\(error)", fix: "point --workspace or META_AGENT_WORKSPACE at a workspace")
+        "workspace", "\(error)",
+        fix: "run `meta-agent init DIR` to make DIR a workspace, or point --workspace "
+          + "(or META_AGENT_WORKSPACE) at an existing one")
     }
     checks.append(PythonCheck(workspace: workspace?.root.path))
     checks.append(KubeconfigCheck(context: context, clusterChecked: cluster))
