@@ -28,6 +28,7 @@ struct MetaAgent: ParsableCommand {
       AuthCommand.self,
       ToolsCommand.self,
       MCPCommand.self,
+      DoctorCommand.self,
     ]
   )
 
