@@ -171,6 +171,20 @@ struct MCPServeCLITests {
         $0.subject == "GET /api/v1/namespaces/production/pods" && $0.actor == "kubectl-tool"
       }, "\(requests.map(\.subject))")
     #expect(requests.allSatisfy { $0.subject.hasPrefix("GET ") })
+
+    // tools list starts the same server through the same gateway path.
+    let listed = try metaAgent(
+      ["tools", "list", "--json", "--kubeconfig", kubeconfig.path], in: workspace,
+      environment: ["HOME": home.path])
+    #expect(listed.status == 0, "\(listed.stderr)")
+    let rows = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]]
+    #expect(
+      rows?.first?["functions"] as? [String] == KubectlCapability.entry.functionNames,
+      "\(listed.stdout)")
+    #expect(rows?.first?["problem"] is NSNull, "\(listed.stdout)")
+    let table = try metaAgent(
+      ["tools", "--kubeconfig", kubeconfig.path], in: workspace, environment: ["HOME": home.path])
+    #expect(table.stdout.contains("verified; offers kubectl_get_pods, "), "\(table.stdout)")
   }
 
   static func drive(
