@@ -28,7 +28,9 @@ struct ToolsListCommand: ParsableCommand {
   @Flag(help: "Print JSON: an array of {name, state, functions, problem}.")
   var json = false
 
-  @Option(help: "Seconds each tool server may take to start and list its functions.")
+  @Option(
+    help: ArgumentHelp(
+      "Seconds each tool server may take to start and list its functions.", valueName: "S"))
   var timeout: Double = 10
 
   func validate() throws {
