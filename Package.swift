@@ -119,7 +119,7 @@ let package = Package(
     .testTarget(
       name: "CLITests",
       dependencies: [
-        "MetaAgentCLI", "Governance", "Sandbox",
+        "MetaAgentCLI", "Governance", "Sandbox", "Toolsmith",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]),
   ]

@@ -69,7 +69,10 @@ struct ConformanceTests {
       KubectlCapability.entry, call: "kubectl_get_pods", arguments: #"{"namespace": "default"}"#)
     #expect(
       report["tools"] as? [String]
-        == ["kubectl_describe_pod", "kubectl_get_events", "kubectl_get_logs", "kubectl_get_pods"])
+        == [
+          "kubectl_describe_pod", "kubectl_get_events", "kubectl_get_logs", "kubectl_get_pods",
+          "kubectl_get_resources",
+        ])
     #expect(report["schemas"] as? Bool == true)
     // No cluster here: the tool answers with its structured error, still a valid MCP result.
     let text = report["text"] as? String ?? ""

@@ -11,8 +11,12 @@ import Testing
 struct ServeFixture {
   let workspace: Workspace
   let logs: String
+  /// Whether the installed profile binds the log directory; when not, only an
+  /// attachment can give the tool its /logs.
+  let profileBindsLogs: Bool
 
-  init() throws {
+  init(profileBindsLogs: Bool = true) throws {
+    self.profileBindsLogs = profileBindsLogs
     let root = FileManager.default.temporaryDirectory
       .appendingPathComponent("meta-agent-serve-test-\(UUID().uuidString.prefix(8))")
     _ = try Workspace.initialize(
@@ -32,6 +36,7 @@ struct ServeFixture {
   /// The shipped python-mcp-tool profile plus a read-only bind of the log directory.
   var profileYAML: String {
     let shipped = ShippedProfiles.all["python-mcp-tool"] ?? ""
+    guard profileBindsLogs else { return shipped }
     return shipped.replacingOccurrences(
       of: "  read_only:\n", with: "  read_only:\n    - { path: \(logs), at: /logs }\n")
   }
@@ -41,7 +46,9 @@ struct ServeFixture {
     entry.allowedDirectories = ["/logs"]
     let rendered = try ToolRenderer.render(entry)
     let yaml = profileYAML
-    precondition(yaml.contains(logs), "the shipped profile no longer has a read_only list")
+    precondition(
+      yaml.contains(logs) || !profileBindsLogs, "the shipped profile no longer has a read_only list"
+    )
     let digest = ToolDeployer.deploymentDigest(code: rendered.code, profile: yaml)
     let store = ApprovalStore(database: try workspace.openDatabase())
     let request = try store.request(

@@ -83,7 +83,7 @@ struct ValidationTests {
   func toolsMismatch() throws {
     var entry = KubectlCapability.entry
     let code = try ToolRenderer.render(entry).code
-    entry.functions.removeLast()
+    entry.functions.removeAll { $0.name == "kubectl_get_events" }
     let report = try Support.validate(code, entry)
     #expect(report.handshakeRan)
     #expect(report.findings.map(\.rule) == [.toolsMismatch])

@@ -1,3 +1,4 @@
+import Agent
 import ArgumentParser
 import Dispatch
 import Foundation
@@ -11,15 +12,22 @@ struct MCPServeCommand: ParsableCommand {
     abstract:
       "Serve the verified tools' read-only functions over MCP on stdin/stdout, each call "
       + "sandboxed and audited, until stdin closes.",
-    discussion: "Diagnostics go to stderr; stdout carries only the protocol. See docs/mcp-serve.md."
+    discussion: """
+      Diagnostics go to stderr; stdout carries only the protocol. Tools that read
+      Kubernetes reach the cluster only through the read-only gateway in front of
+      your own kubeconfig (--kubeconfig, --context). See docs/mcp-serve.md.
+      """
   )
 
   @OptionGroup var workspaceOptions: WorkspaceOptions
+  @OptionGroup var clusterOptions: ToolsClusterOptions
 
   func run() throws {
     try reportingToolFailures {
-      let gateway = try ToolGateway(workspace: try workspaceOptions.resolve())
-      let server = DeployedToolServer(gateway: gateway) { printError("mcp serve: \($0)") }
+      let tools = try DeployedTools(
+        workspace: try workspaceOptions.resolve(), kubeconfig: clusterOptions.kubeconfig,
+        context: clusterOptions.context, namespace: clusterOptions.namespace)
+      let server = DeployedToolServer(gateway: tools.gateway) { printError("mcp serve: \($0)") }
       let failure = blockUntilDone {
         do {
           try await server.run(on: StdioTransport())

@@ -23,24 +23,3 @@ func reportingToolFailures(_ body: () throws -> Void) throws {
     }
   }
 }
-
-/// The rows of `tools list` and `tools verify`: verified tools and refused ones, by name.
-func toolsTable(_ scan: RegistryScan) -> String {
-  var rows = [["NAME", "ENTRY", "TEMPLATE", "APPROVER", "DEPLOYED", "STATUS"]]
-  for tool in scan.tools {
-    let manifest = tool.manifest
-    rows.append([
-      manifest.name, manifest.entry, "\(manifest.template) \(manifest.templateVersion)",
-      manifest.approver, manifest.deployedAt, "verified",
-    ])
-  }
-  for problem in scan.problems {
-    rows.append([problem.tool, "-", "-", "-", "-", "REFUSED: \(problem.reason)"])
-  }
-  rows[1...].sort { $0[0] < $1[0] }
-  let widths = (0..<rows[0].count - 1).map { column in rows.map { $0[column].count }.max() ?? 0 }
-  return rows.map { row in
-    zip(row, widths).map { $0.padding(toLength: $1, withPad: " ", startingAt: 0) }
-      .joined(separator: "  ") + "  " + (row.last ?? "")
-  }.joined(separator: "\n")
-}

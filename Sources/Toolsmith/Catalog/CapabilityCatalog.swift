@@ -29,9 +29,22 @@ public enum KubectlCapability {
   static let allNamespaces = PropertySchema.boolean("Look in every namespace.")
   static let pod = PropertySchema.string("Pod name.", pattern: podPattern, maxLength: 253)
 
+  /// The function that reads other resources, by kind.
+  public static let getResources = "kubectl_get_resources"
+
+  /// What `kubectl_get_resources` reads: workloads, scheduling and storage state, and
+  /// services. Never secrets (nor anything holding credentials); the gateway refuses
+  /// them too. ConfigMaps are listed, but the gateway serves them only when its policy
+  /// opts in (they often hold passwords in practice).
+  public static let resourceKinds = [
+    "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "nodes",
+    "persistentvolumeclaims", "storageclasses", "services", "configmaps", "namespaces",
+  ]
+
   public static let entry = CapabilityEntry(
     name: "kubectl",
-    summary: "Read-only Kubernetes diagnosis: pods, logs, descriptions and events.",
+    summary:
+      "Read-only Kubernetes diagnosis: pods, logs, descriptions, events and workload objects.",
     triggers: [
       "kubernetes", "k8s", "kubectl", "eks", "gke", "aks", "cluster", "pod", "deployment",
       "namespace", "node", "replicaset", "daemonset", "statefulset", "container",
@@ -69,13 +82,24 @@ public enum KubectlCapability {
           properties: ["pod": pod, "namespace": namespace], required: ["pod"])),
       ToolFunction(
         name: "kubectl_get_events",
-        description: "List events, optionally only those about one pod.",
+        description:
+          "List events, optionally only those about one pod, with the raw event objects.",
         inputSchema: ArgumentSchema(properties: [
           "namespace": namespace, "all_namespaces": allNamespaces, "pod": pod,
         ])),
+      ToolFunction(
+        name: getResources,
+        description:
+          "List objects of one kind (workloads, nodes, storage, services) as raw objects.",
+        inputSchema: ArgumentSchema(
+          properties: [
+            "kind": .oneOf("The kind of object, plural.", resourceKinds),
+            "namespace": namespace, "all_namespaces": allNamespaces,
+          ],
+          required: ["kind"])),
     ],
-    sandboxProfile: "kubectl-readonly",
-    template: TemplateReference(name: "kubectl", version: "1.0.0"),
+    sandboxProfile: "kubectl-mcp-tool",
+    template: TemplateReference(name: "kubectl", version: "1.1.0"),
     timeoutSeconds: 30)
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The JSON Schema of one tool's arguments, as `tools/list` declares it and the
 /// server enforces it; only the subset the templates' validators understand.
 public struct ArgumentSchema: Sendable, Equatable, Codable {
@@ -12,8 +14,8 @@ public struct ArgumentSchema: Sendable, Equatable, Codable {
   }
 }
 
-/// One argument: a string (with a pattern that keeps flags out of argv), an
-/// integer within bounds, or a boolean.
+/// One argument: a string (with a pattern that keeps flags out of argv, or a
+/// fixed set of values), an integer within bounds, or a boolean.
 public struct PropertySchema: Sendable, Equatable, Codable {
   public var type: String
   public var description: String
@@ -21,11 +23,29 @@ public struct PropertySchema: Sendable, Equatable, Codable {
   public var maxLength: Int?
   public var minimum: Int?
   public var maximum: Int?
+  /// The only values a string may take (JSON Schema `enum`), shown to clients; the
+  /// templates' checker enforces the `pattern` that `oneOf` pairs with it.
+  public var allowed: [String]?
+
+  enum CodingKeys: String, CodingKey {
+    case type, description, pattern, maxLength, minimum, maximum
+    case allowed = "enum"
+  }
 
   public static func string(_ description: String, pattern: String? = nil, maxLength: Int? = nil)
     -> PropertySchema
   {
     PropertySchema(type: "string", description: description, pattern: pattern, maxLength: maxLength)
+  }
+
+  /// A string that must be one of `values`, declared as `enum` and enforced by a
+  /// pattern matching exactly those values (the templates' checker knows patterns).
+  public static func oneOf(_ description: String, _ values: [String]) -> PropertySchema {
+    let alternatives = values.map { NSRegularExpression.escapedPattern(for: $0) }
+    return PropertySchema(
+      type: "string", description: description,
+      pattern: "^(?:" + alternatives.joined(separator: "|") + ")$",
+      maxLength: values.map(\.count).max(), allowed: values)
   }
 
   public static func integer(_ description: String, minimum: Int, maximum: Int) -> PropertySchema {

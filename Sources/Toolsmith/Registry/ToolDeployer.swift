@@ -94,8 +94,13 @@ public enum ToolDeployer {
     } catch {
       throw .installFailed(path: directory.path, reason: "\(error)")
     }
-    let staging = try DurableFiles.makeStagingDirectory(in: directory)
-    defer { try? FileManager.default.removeItem(at: staging) }
+    DurableFiles.removeAbandonedStaging(in: directory)
+    let locked = try DurableFiles.makeStagingDirectory(in: directory)
+    let staging = locked.url
+    defer {
+      try? FileManager.default.removeItem(at: staging)
+      locked.release()
+    }
     let staged = ToolFiles(name: files.name, directory: staging)
     try DurableFiles.writeNew(code, to: staged.codeURL)
     try DurableFiles.writeNew(profile, to: staged.profileURL)

@@ -28,9 +28,11 @@ public final class ToolRegistry: Sendable {
   /// The tools that verify; each refused one is audited as `refused_action`.
   public func list() throws -> [InstalledTool] { try scan().tools }
 
-  /// Verified tools and the problems of the rest, sorted by name.
+  /// Verified tools and the problems of the rest, sorted by name. Staging
+  /// directories left by a killed deploy are removed on the way.
   public func scan() throws -> RegistryScan {
     let key = try workspace.loadOperatorKey()
+    DurableFiles.removeAbandonedStaging(in: workspace.toolsDirectory)
     var result = RegistryScan()
     for name in try installedNames() {
       switch Self.verify(ToolFiles(name: name, directory: workspace.toolsDirectory), key: key) {

@@ -13,6 +13,25 @@ public enum ServeProblem: Error, Sendable, Equatable, CustomStringConvertible {
   case staging(tool: String, reason: String)
   /// The server would not start or list its tools.
   case unavailable(tool: String, reason: String)
+  /// What the tool's profile needs from the host (the kube gateway) could not be attached.
+  case attachmentFailed(tool: String, reason: String)
+
+  /// The tool the problem is about.
+  public var tool: String {
+    switch self {
+    case .unknownEntry(let tool, _), .changedSinceVerified(let tool, _),
+      .invalidProfile(let tool, _), .staging(let tool, _), .unavailable(let tool, _),
+      .attachmentFailed(let tool, _):
+      return tool
+    }
+  }
+
+  /// The reason without the tool's name, for a table's status column.
+  public var reason: String {
+    let full = description
+    let prefix = "\(tool): "
+    return full.hasPrefix(prefix) ? String(full.dropFirst(prefix.count)) : full
+  }
 
   public var description: String {
     switch self {
@@ -26,6 +45,8 @@ public enum ServeProblem: Error, Sendable, Equatable, CustomStringConvertible {
       return "\(tool): could not stage its code: \(reason)"
     case .unavailable(let tool, let reason):
       return "\(tool): \(reason)"
+    case .attachmentFailed(let tool, let reason):
+      return "\(tool): cannot attach what its sandbox needs: \(reason)"
     }
   }
 }
@@ -41,10 +62,13 @@ struct ServedTool: Sendable {
   let readOnlyFunctions: Set<String>
   let spec: ToolServerSpec
   let stagingDirectory: URL
+  /// Releases the host side (gateway, `kubectl proxy`) once the server has stopped.
+  let detach: @Sendable () async -> Void
 
   static func prepare(
-    _ tool: InstalledTool, catalog: CapabilityCatalog, stagingRoot: URL
-  ) throws(ServeProblem) -> ServedTool {
+    _ tool: InstalledTool, catalog: CapabilityCatalog, stagingRoot: URL,
+    attachments: any ToolServerAttachments
+  ) async throws(ServeProblem) -> ServedTool {
     let manifest = tool.manifest
     let name = manifest.name
     guard let entry = catalog.entry(named: manifest.entry) else {
@@ -77,13 +101,45 @@ struct ServedTool: Sendable {
     } catch {
       throw .staging(tool: name, reason: "\(error)")
     }
+    let attachment: ToolServerAttachment?
+    switch await attach(tool, profile: profile, attachments: attachments) {
+    case .success(let attached): attachment = attached
+    case .failure(let error):
+      try? FileManager.default.removeItem(at: directory)
+      throw .attachmentFailed(tool: name, reason: error.reason)
+    }
+    if profile.network == .kubeGateway && attachment?.gateway == nil {
+      await attachment?.stop()
+      try? FileManager.default.removeItem(at: directory)
+      throw .attachmentFailed(
+        tool: name,
+        reason: "its profile \(profile.name) reaches the cluster through the kube gateway, "
+          + "which this host did not provide")
+    }
     return ServedTool(
       identity: identity(of: manifest),
       name: name, readOnlyFunctions: Set(entry.functionNames),
       spec: ToolServerSpec(
         argv: ["/usr/bin/python3", "-I", "-S", "/tool/\(fileName)"], profile: profile,
-        toolDirectory: directory.path),
-      stagingDirectory: directory)
+        toolDirectory: directory.path, extraReadOnly: attachment?.extraReadOnly ?? [],
+        gateway: attachment?.gateway),
+      stagingDirectory: directory, detach: attachment?.stop ?? { @Sendable in })
+  }
+
+  /// Attaching may block (starting `kubectl proxy` waits for its socket), so it
+  /// runs on a thread of its own, never on one of the few cooperative threads.
+  private static func attach(
+    _ tool: InstalledTool, profile: SandboxProfile, attachments: any ToolServerAttachments
+  ) async -> Result<ToolServerAttachment?, AttachmentError> {
+    await withCheckedContinuation { done in
+      Thread.detachNewThread {
+        do throws(AttachmentError) {
+          done.resume(returning: .success(try attachments.attachment(for: tool, profile: profile)))
+        } catch {
+          done.resume(returning: .failure(error))
+        }
+      }
+    }
   }
 
   /// The signature covers every digest and the deploy time, so a redeploy changes it.

@@ -3,18 +3,21 @@ import Governance
 import MCP
 import MCPHost
 
-/// The deployed tools offered to an outside MCP client under the agent's own
-/// governance: only verified tools, only their read-only (Green) functions, each
-/// in its sandbox, and every call audited. The registry is re-read whenever the
-/// client lists tools (and when it calls a function not yet known), so a tool
-/// deployed while serving appears without a restart.
+/// The deployed tools offered to a caller (an outside MCP client, or the agent
+/// itself) under the agent's own governance: only verified tools, only their
+/// read-only (Green) functions, each in its sandbox, and every call audited. The
+/// registry is re-read whenever the caller lists tools (and when it calls a
+/// function not yet known), so a tool deployed while serving appears without a restart.
 public actor ToolGateway {
-  /// Who the audit log says made the calls.
+  /// Who the audit log says made the calls, unless the caller names itself.
   public static let auditActor = "mcp-client"
 
   public let workspace: Workspace
+  /// Who the audit log says made the calls.
+  public let actor: String
   private let catalog: CapabilityCatalog
   private let limits: ToolServerLimits
+  private let attachments: any ToolServerAttachments
   private let registry: ToolRegistry
   private let audit: AuditLog
   private let stagingRoot: URL
@@ -22,16 +25,27 @@ public actor ToolGateway {
   private var served: [String: (tool: ServedTool, host: MCPHost)] = [:]
   /// Offered function → the tool that serves it, as of the last listing.
   private var routes: [String: String] = [:]
+  /// A reload in progress, shared so concurrent listings never start a tool twice.
+  private var reloading: Task<Void, Error>?
   /// Why tools were skipped at the last listing.
   public private(set) var problems: [ServeProblem] = []
+  /// The registry's verdict at the last listing: verified tools and refused ones.
+  public private(set) var lastScan = RegistryScan()
 
+  /// - Parameters:
+  ///   - attachments: what tool servers need from the host beyond their code (the
+  ///     kube gateway for `network: kube-gateway` profiles); Toolsmith builds none.
+  ///   - actor: who the audit log says made the calls.
   public init(
     workspace: Workspace, catalog: CapabilityCatalog = .standard,
-    limits: ToolServerLimits = ToolServerLimits()
+    limits: ToolServerLimits = ToolServerLimits(),
+    attachments: any ToolServerAttachments = NoAttachments(), actor: String = auditActor
   ) throws {
     self.workspace = workspace
+    self.actor = actor
     self.catalog = catalog
     self.limits = limits
+    self.attachments = attachments
     self.registry = ToolRegistry(workspace: workspace)
     self.audit = AuditLog(database: try workspace.openDatabase())
     self.stagingRoot = FileManager.default.temporaryDirectory
@@ -44,23 +58,49 @@ public actor ToolGateway {
     try await reload()
     var offered: [Tool] = []
     var routes: [String: String] = [:]
-    for name in served.keys.sorted() {
-      guard let (tool, host) = served[name] else { continue }
-      let declared: [Tool]
-      do {
-        declared = try await host.tools(of: name)
-      } catch {
-        problems.append(.unavailable(tool: name, reason: error.description))
-        continue
-      }
-      for function in declared
-      where tool.readOnlyFunctions.contains(function.name) && routes[function.name] == nil {
+    for (name, declared) in await declaredTools() {
+      for function in declared where routes[function.name] == nil {
         routes[function.name] = name
         offered.append(function)
       }
     }
     self.routes = routes
     return offered
+  }
+
+  /// Every installed tool: what each verified one offers (its server started in its
+  /// sandbox and asked for tools/list) or why it offers nothing, and the refused ones.
+  public func survey() async throws -> ToolSurvey {
+    try await reload()
+    var offerings = await declaredTools().map { name, declared in
+      ToolOffering(name: name, functions: declared.map(\.name))
+    }
+    for problem in problems where !offerings.contains(where: { $0.name == problem.tool }) {
+      offerings.append(ToolOffering(name: problem.tool, functions: [], problem: problem))
+    }
+    offerings.sort { $0.name < $1.name }
+    return ToolSurvey(scan: lastScan, offerings: offerings)
+  }
+
+  /// Each served tool's read-only functions as its server declares them, by tool
+  /// name; a tool whose server fails is left out and its problem recorded.
+  private func declaredTools() async -> [(String, [Tool])] {
+    var result: [(String, [Tool])] = []
+    for name in served.keys.sorted() {
+      guard let (tool, host) = served[name] else { continue }
+      do {
+        let declared = try await host.tools(of: name)
+        result.append((name, declared.filter { tool.readOnlyFunctions.contains($0.name) }))
+      } catch {
+        // The host's error names the server again; the problem names it once.
+        guard case .server(_, let cause) = error else {
+          problems.append(.unavailable(tool: name, reason: error.description))
+          continue
+        }
+        problems.append(.unavailable(tool: name, reason: cause.description))
+      }
+    }
+    return result
   }
 
   /// Runs an offered function. Refusals and tool failures come back as error
@@ -84,13 +124,12 @@ public actor ToolGateway {
       return try refuse(subject, argumentsJSON, reason: "not on the read-only allow-list")
     } catch {
       try audit.recordToolCall(
-        tool: subject, arguments: argumentsJSON, outcome: "failed: \(error)",
-        actor: Self.auditActor)
+        tool: subject, arguments: argumentsJSON, outcome: "failed: \(error)", actor: actor)
       return Self.errorResult("\(subject) failed: \(error)")
     }
     try audit.recordToolCall(
       tool: subject, arguments: argumentsJSON,
-      outcome: result.isError ? "tool_error" : "answered", actor: Self.auditActor)
+      outcome: result.isError ? "tool_error" : "answered", actor: actor)
     return CallTool.Result(content: result.content, isError: result.isError)
   }
 
@@ -98,9 +137,10 @@ public actor ToolGateway {
     CallTool.Result(content: [.text(text: message, annotations: nil, _meta: nil)], isError: true)
   }
 
-  /// Stops every tool server and removes the staged code.
+  /// Stops every tool server, releases what was attached to it, removes the staged code.
   public func shutdown() async {
-    for (_, entry) in served { await entry.host.shutdown() }
+    _ = try? await reloading?.value
+    for (name, entry) in served { await retire(name, entry.tool) }
     served = [:]
     routes = [:]
     try? FileManager.default.removeItem(at: stagingRoot)
@@ -110,26 +150,39 @@ public actor ToolGateway {
     -> CallTool.Result
   {
     try audit.append(
-      .refusedAction, actor: Self.auditActor, subject: "call \(subject)",
+      .refusedAction, actor: actor, subject: "call \(subject)",
       details: ["arguments_sha256": Digest.sha256(argumentsJSON), "reason": reason])
     return Self.errorResult("refused: \(subject): \(reason)")
   }
 
-  /// Brings the running servers in line with the registry: new and redeployed
-  /// tools get a fresh server, removed (or now refused) ones are stopped.
+  /// Brings the running servers in line with the registry, one reload at a time.
   private func reload() async throws {
+    if let reloading {
+      try await reloading.value
+      return
+    }
+    let task = Task { try await self.synchronize() }
+    reloading = task
+    defer { reloading = nil }
+    try await task.value
+  }
+
+  /// New and redeployed tools get a fresh server, removed (or now refused) ones are stopped.
+  private func synchronize() async throws {
     problems = []
-    let installed = try registry.list()
-    let names = Set(installed.map(\.manifest.name))
+    let scan = try registry.scan()
+    lastScan = scan
+    let names = Set(scan.tools.map(\.manifest.name))
     for (name, entry) in served where !names.contains(name) {
       await retire(name, entry.tool)
     }
-    for tool in installed {
+    for tool in scan.tools {
       let name = tool.manifest.name
       if served[name]?.tool.identity == ServedTool.identity(of: tool.manifest) { continue }
       if let old = served[name]?.tool { await retire(name, old) }
       do {
-        let prepared = try ServedTool.prepare(tool, catalog: catalog, stagingRoot: stagingRoot)
+        let prepared = try await ServedTool.prepare(
+          tool, catalog: catalog, stagingRoot: stagingRoot, attachments: attachments)
         let host = MCPHost(allowList: ReadOnlyAllowList([name: prepared.readOnlyFunctions]))
         await host.register(name, spec: prepared.spec, limits: limits)
         served[name] = (prepared, host)
@@ -141,6 +194,7 @@ public actor ToolGateway {
 
   private func retire(_ name: String, _ tool: ServedTool) async {
     await served.removeValue(forKey: name)?.host.shutdown()
+    await tool.detach()
     try? FileManager.default.removeItem(at: tool.stagingDirectory)
   }
 

@@ -2,7 +2,7 @@
 /// shell) with a timeout, and answers `{"status": "success", ...}` or
 /// `{"status": "error", "message": ...}`.
 enum KubectlTemplate {
-  static let reference = TemplateReference(name: "kubectl", version: "1.0.0")
+  static let reference = TemplateReference(name: "kubectl", version: "1.1.0")
 
   static let header = #"""
     #!/usr/bin/python3 -I -S
@@ -20,6 +20,13 @@ enum KubectlTemplate {
     TIMEOUT_SECONDS = {{TIMEOUT_SECONDS}}
     MAX_OUTPUT_BYTES = {{MAX_OUTPUT_BYTES}}
     TOOLS = json.loads(r'''{{TOOLS_JSON}}''')
+
+
+    # The kinds kubectl_get_resources reads: exactly the enum its declared schema lists.
+    RESOURCE_KINDS = next(
+        (tool["inputSchema"]["properties"]["kind"]["enum"] for tool in TOOLS if tool["name"] == "kubectl_get_resources"),
+        [],
+    )
 
 
     def error(message, **details):
@@ -146,7 +153,19 @@ enum KubectlTemplate {
                 "count": item.get("count"),
                 "last_seen": item.get("lastTimestamp"),
             })
-        return {"status": "success", "command": command, "count": len(events), "events": events}
+        return {"status": "success", "command": command, "count": len(events), "events": events, "items": data.get("items", [])}
+
+
+    def get_resources(arguments):
+        kind = arguments["kind"]
+        # Checked again here, beyond the schema: secrets are never read, in any spelling.
+        if kind not in RESOURCE_KINDS or kind.lower().startswith("secret"):
+            return error("refused: " + kind + " is not a kind this tool reads (" + ", ".join(RESOURCE_KINDS) + ")")
+        command, data, failure = run_json(["get", kind] + scope(arguments))
+        if failure is not None:
+            return failure
+        items = data.get("items", [])
+        return {"status": "success", "command": command, "kind": kind, "count": len(items), "items": items}
 
 
     HANDLERS = {
@@ -154,6 +173,7 @@ enum KubectlTemplate {
         "kubectl_get_logs": get_logs,
         "kubectl_describe_pod": describe_pod,
         "kubectl_get_events": get_events,
+        "kubectl_get_resources": get_resources,
     }
 
 
