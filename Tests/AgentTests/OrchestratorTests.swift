@@ -148,6 +148,41 @@ struct OrchestratorTests {
     }
   }
 
+  @Test(
+    "a person at the terminal answers both prompts: one call goes from the request to the diagnosis",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func wholeFlowAtATerminal() async throws {
+    let harness = try await AgentHarness(environment: .production)
+    defer { Task { await harness.stop() } }
+    let terminal = AnsweringTerminal(answer: "y")
+    let outcome = try await harness.orchestrator(terminal: terminal).start(harness.request())
+    guard case .diagnosed(let runID, let report) = outcome else {
+      Issue.record("expected a diagnosis, got \(outcome)")
+      return
+    }
+    #expect(terminal.prompts == 2, "Yellow draft and Red deploy: \(terminal.output)")
+    #expect(report.scope.pods == 3)
+    #expect(report.scope.logs >= 3, "the previous logs of the crashed containers were read")
+    #expect(!report.healthy)
+    #expect(report.findings.first?.affected.first?.name == "payment-service")
+    #expect(try harness.runs.load(id: runID).state == .done)
+    let kinds = try harness.auditKinds()
+    #expect(kinds.contains("deployment"))
+    #expect(kinds.contains("tool_call"))
+    #expect(kinds.contains("gateway_request"))
+    let drafts = harness.workspace.toolsDirectory.appendingPathComponent("drafts/kubectl_tools.py")
+    #expect(!FileManager.default.fileExists(atPath: drafts.path), "the draft is gone once deployed")
+
+    // The tool is there now: a second run asks nobody and goes straight to execution.
+    let again = try await harness.orchestrator(terminal: UnansweredTerminal()).start(
+      harness.request(namespace: "production"))
+    guard case .diagnosed(_, let second) = again else {
+      Issue.record("expected a diagnosis without approvals, got \(again)")
+      return
+    }
+    #expect(second.scope.namespace == "production")
+  }
+
   @Test("a change request is refused before anything runs, with the commands an operator could run")
   func changeIsRefused() async throws {
     let harness = try await AgentHarness(environment: .dev, scenario: nil)

@@ -12,11 +12,12 @@ struct ClusterEvidenceCollector: Sendable {
   var podsPerOwner = 3
   /// And at most this many pods in all, so a large outage stays quick.
   var maxPodsWithLogs = 15
-  /// Kinds that sharpen a diagnosis (owners, node capacity, storage classes, config
-  /// names); read when the tool offers `kubectl_get_resources`, skipped otherwise.
+  /// Kinds that sharpen a diagnosis (owners, node capacity, storage classes); read
+  /// when the tool offers `kubectl_get_resources`. Not configmaps: the gateway
+  /// refuses them by default, since they often hold configuration people treat as secret.
   static let supportingKinds = [
     "deployments", "replicasets", "statefulsets", "daemonsets", "jobs", "nodes",
-    "persistentvolumeclaims", "storageclasses", "configmaps",
+    "persistentvolumeclaims", "storageclasses",
   ]
 
   struct Failure: Error, CustomStringConvertible {

@@ -19,8 +19,10 @@ public protocol ToolSession: ToolCaller {
 /// had not finished, in this or another terminal, without repeating or skipping one.
 public struct Orchestrator: Sendable {
   public typealias SessionFactory =
-    @Sendable (_ workspace: Workspace, _ request: RunRequest, _ namespace: String?) async throws
-    -> any ToolSession
+    @Sendable (
+      _ workspace: Workspace, _ request: RunRequest, _ namespace: String?,
+      _ environment: [String: String]
+    ) async throws -> any ToolSession
 
   public let workspace: Workspace
   private let terminal: any ApprovalTerminal
@@ -350,7 +352,9 @@ public struct Orchestrator: Sendable {
     let scope = context.namespace.map { "namespace \($0)" } ?? "all namespaces"
     narrator.banner(
       .execute, "read-only \(entry.name) calls over MCP, inside the sandbox (\(scope))")
-    let session = try await openTools(workspace, context.request, context.namespace)
+    var environment = self.environment
+    if let kubeconfig = context.request.kubeconfig { environment["KUBECONFIG"] = kubeconfig }
+    let session = try await openTools(workspace, context.request, context.namespace, environment)
     let data: ClusterData
     do {
       let collector = ClusterEvidenceCollector(tools: session, narrator: narrator)

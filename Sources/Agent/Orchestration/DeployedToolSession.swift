@@ -1,0 +1,36 @@
+import Governance
+import MCP
+import MCPHost
+
+/// The execution step's tools: the workspace's verified tools through
+/// `DeployedTools` (each in its sandbox, kubectl ones with their gateway),
+/// Green functions only, every call audited as the agent's.
+public struct DeployedToolSession: ToolSession {
+  let tools: DeployedTools
+
+  /// The `Orchestrator.SessionFactory` the CLI uses.
+  public static func open(
+    workspace: Workspace, request: RunRequest, namespace: String?,
+    environment: [String: String]
+  ) async throws -> any ToolSession {
+    DeployedToolSession(
+      tools: try DeployedTools(
+        workspace: workspace, kubeconfig: request.kubeconfig, context: request.context,
+        namespace: namespace, limits: ToolServerLimits(startSeconds: 20, callSeconds: 60),
+        actor: "agent", environment: environment))
+  }
+
+  public func functionNames() async throws -> Set<String> {
+    Set(try await tools.tools().map(\.name))
+  }
+
+  public func call(_ function: String, arguments: [String: Value]) async throws
+    -> CallTool.Result
+  {
+    try await tools.call(function, arguments: arguments)
+  }
+
+  public func shutdown() async {
+    await tools.shutdown()
+  }
+}
