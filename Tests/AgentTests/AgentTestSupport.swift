@@ -6,10 +6,16 @@ import Testing
 
 @testable import Agent
 
-/// The reference capture, next to the Kube tests.
+/// The captures next to the Kube tests; under META_AGENT_SOURCE_ROOT when set, so a
+/// copied test bundle (scripts/test's unprivileged run) finds them.
 enum Scenarios {
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("KubeTests/Scenarios")
+  static let root: URL = {
+    if let source = ProcessInfo.processInfo.environment["META_AGENT_SOURCE_ROOT"] {
+      return URL(fileURLWithPath: source).appendingPathComponent("Tests/KubeTests/Scenarios")
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("KubeTests/Scenarios")
+  }()
 
   static func directory(_ name: String) -> URL { root.appendingPathComponent(name) }
 }

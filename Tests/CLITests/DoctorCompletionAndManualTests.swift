@@ -37,7 +37,11 @@ private func words(_ text: String) -> Set<String> {
     plain.split { !($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }.map(String.init))
 }
 
-private let repositoryRoot = URL(fileURLWithPath: #filePath)
+/// The source tree; META_AGENT_SOURCE_ROOT when set (scripts/test's unprivileged run
+/// copies scripts/ and docs/man/ there).
+private let repositoryRoot =
+  ProcessInfo.processInfo.environment["META_AGENT_SOURCE_ROOT"].map { URL(fileURLWithPath: $0) }
+  ?? URL(fileURLWithPath: #filePath)
   .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite("Shell completions and the man page")

@@ -11,8 +11,13 @@ import Testing
 /// the real binary against the replay cluster, approvals through the CLI.
 @Suite("run, resume and diagnose from the command line")
 struct RunCLITests {
-  static let scenarios = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("KubeTests/Scenarios")
+  static let scenarios: URL = {
+    if let source = ProcessInfo.processInfo.environment["META_AGENT_SOURCE_ROOT"] {
+      return URL(fileURLWithPath: source).appendingPathComponent("Tests/KubeTests/Scenarios")
+    }
+    return URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("KubeTests/Scenarios")
+  }()
   static let reference =
     "My pods in EKS cluster are crashing, check the logs and diagnose the issue"
 
