@@ -54,6 +54,14 @@ enum ImagePullFailure: String, Sendable, Equatable {
   /// The most telling clause of a long runtime message: the text after the last
   /// `failed to resolve reference "...":` / `failed to do request:`, trimmed.
   static func essence(of message: String) -> String {
+    let text = clause(of: message)
+    guard text.count > 160, let first = text.firstIndex(of: ":"),
+      let last = text.range(of: ": ", options: .backwards), first < last.lowerBound
+    else { return text }
+    return text[..<first] + " … " + text[last.upperBound...]
+  }
+
+  private static func clause(of message: String) -> String {
     let markers = ["failed to resolve reference", "failed to do request:", "desc = "]
     for marker in markers {
       if let range = message.range(of: marker, options: .backwards) {

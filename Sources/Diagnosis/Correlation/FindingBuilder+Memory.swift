@@ -56,7 +56,8 @@ extension FindingBuilder {
     if let logMatch {
       cause.append(
         "The \(logMatch.log.previous ? "previous" : "current") logs show \(logMatch.pattern.meaning)"
-          + (logMatch.excerpt.count > 1 ? ": `\(logMatch.line.trimmingCharacters(in: .whitespaces))`." : "."))
+          + (logMatch.pattern.meaning.contains(logMatch.line.trimmingCharacters(in: .whitespaces))
+            ? "." : ": `\(logMatch.line.trimmingCharacters(in: .whitespaces))`."))
     }
     if group.maxRestarts > 0 {
       cause.append(

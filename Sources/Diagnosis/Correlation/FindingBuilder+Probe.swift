@@ -83,8 +83,8 @@ extension FindingBuilder {
           (
             "\(kind.rawValue)Probe",
             .map([
-              ("failureThreshold", .scalar(String(threshold))),
-              ("timeoutSeconds", .scalar(String(timeout))),
+              ("failureThreshold", .number(threshold)),
+              ("timeoutSeconds", .number(timeout)),
             ])
           )
         ])

@@ -59,14 +59,14 @@ struct WorkloadGroup: Sendable {
   /// One evidence per distinct log line across pods; repeats are counted in the fact.
   var logEvidence: [Evidence] {
     var order: [String] = []
-    var byKey: [String: (match: LogMatch, pods: Int)] = [:]
+    var byKey: [String: (match: LogMatch, logs: Int, pods: Set<String>)] = [:]
     for symptom in symptoms {
       for match in symptom.logMatches {
         let key = match.pattern.id + "\u{0}" + match.line
         if let existing = byKey[key] {
-          byKey[key] = (existing.match, existing.pods + 1)
+          byKey[key] = (existing.match, existing.logs + 1, existing.pods.union([match.log.pod]))
         } else {
-          byKey[key] = (match, 1)
+          byKey[key] = (match, 1, [match.log.pod])
           order.append(key)
         }
       }
@@ -74,8 +74,10 @@ struct WorkloadGroup: Sendable {
     return order.compactMap { key in
       guard let entry = byKey[key] else { return nil }
       var evidence = entry.match.evidence
-      if entry.pods > 1 {
-        evidence.fact += " — the same line in the logs of \(entry.pods) containers"
+      if entry.logs > 1 {
+        evidence.fact +=
+          "; the same line is in \(entry.logs) logs of \(entry.pods.count) pod"
+          + (entry.pods.count == 1 ? "" : "s")
       }
       return evidence
     }

@@ -3,6 +3,8 @@ import Foundation
 /// A small YAML tree for strategic-merge patches, rendered with two-space indentation.
 indirect enum YAMLNode: Sendable {
   case scalar(String)
+  /// An integer, written plain (`failureThreshold: 6`), unlike a string that looks like one.
+  case number(Int)
   case map([(String, YAMLNode)])
   case list([YAMLNode])
 
@@ -10,11 +12,14 @@ indirect enum YAMLNode: Sendable {
     let pad = String(repeating: " ", count: indent)
     switch self {
     case .scalar(let value): return [pad + Self.quote(value)]
+    case .number(let value): return [pad + String(value)]
     case .map(let entries):
       var lines: [String] = []
       for (key, value) in entries {
         if case .scalar(let scalar) = value {
           lines.append("\(pad)\(key): \(Self.quote(scalar))")
+        } else if case .number(let number) = value {
+          lines.append("\(pad)\(key): \(number)")
         } else {
           lines.append("\(pad)\(key):")
           lines += value.render(indent: indent + (value.isList ? 0 : 2))
