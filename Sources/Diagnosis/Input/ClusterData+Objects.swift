@@ -7,7 +7,9 @@ extension ClusterData {
   public mutating func addObjects(json: Data, source: String) throws(DiagnosisInputError) {
     let document: KubeDocument
     do {
-      document = try JSONDecoder().decode(KubeDocument.self, from: json)
+      let decoder = JSONDecoder()
+      decoder.userInfo[KubePod.sourceKey] = source
+      document = try decoder.decode(KubeDocument.self, from: json)
     } catch {
       throw Self.inputError(error, source: source)
     }
@@ -43,8 +45,7 @@ extension ClusterData {
     objects.capturedKinds.formUnion(document.kinds)
     for object in document.objects {
       switch object {
-      case .pod(var pod):
-        pod.source = source
+      case .pod(let pod):
         objects.pods.append(pod)
       case .event(let wire):
         objects.events.append(wire.normalized(source: source))

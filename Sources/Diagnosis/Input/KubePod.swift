@@ -1,12 +1,16 @@
 import Foundation
 
-/// A Pod, reduced to what the diagnosis reads.
-struct KubePod: Decodable, Sendable {
-  var metadata: KubeMeta
-  var spec: KubePodSpec
-  var status: KubePodStatus
-  /// Where the object was read, shown in evidence.
-  var source = ""
+/// A Pod, reduced to what the diagnosis reads. A class: pods are passed around a lot and
+/// never change once read, so sharing one instance beats copying dozens of fields.
+final class KubePod: Decodable, Sendable {
+  let metadata: KubeMeta
+  let spec: KubePodSpec
+  let status: KubePodStatus
+  /// Where the object was read, shown in evidence (from the decoder's `userInfo`).
+  let source: String
+
+  /// The decoder `userInfo` key holding the input's source name.
+  static let sourceKey = CodingUserInfoKey(rawValue: "diagnosis.source")!
 
   private enum CodingKeys: String, CodingKey {
     case metadata
@@ -19,6 +23,7 @@ struct KubePod: Decodable, Sendable {
     metadata = try container.decode(KubeMeta.self, forKey: .metadata)
     spec = try container.decodeIfPresent(KubePodSpec.self, forKey: .spec) ?? KubePodSpec()
     status = try container.decodeIfPresent(KubePodStatus.self, forKey: .status) ?? KubePodStatus()
+    source = decoder.userInfo[Self.sourceKey] as? String ?? ""
   }
 
   var namespace: String { metadata.namespace ?? "default" }
@@ -41,7 +46,6 @@ struct KubePodSpec: Decodable, Sendable {
   var volumes: [KubeVolume]?
   var imagePullSecrets: [KubeLocalReference]?
   var restartPolicy: String?
-  var tolerations: [KubeToleration]?
 }
 
 struct KubeContainer: Decodable, Sendable {
@@ -143,13 +147,6 @@ struct KubeVolume: Decodable, Sendable {
   var persistentVolumeClaim: ClaimSource?
   var configMap: KubeLocalReference?
   var secret: SecretSource?
-}
-
-struct KubeToleration: Decodable, Sendable {
-  var key: String?
-  var value: String?
-  var effect: String?
-  var `operator`: String?
 }
 
 struct KubePodStatus: Decodable, Sendable {
