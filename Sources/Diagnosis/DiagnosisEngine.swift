@@ -130,12 +130,18 @@ public enum DiagnosisEngine {
     let namespaces = Set(index.pods.map(\.namespace))
     let place =
       index.namespace.map { " in namespace \($0)" }
-      ?? (namespaces.count == 1 ? " in namespace \(namespaces.first!)" : " in \(namespaces.count) namespaces")
+      ?? (namespaces.count == 1
+        ? " in namespace \(namespaces.first!)" : " in \(namespaces.count) namespaces")
     if healthy {
-      if index.pods.isEmpty { return "No pods found\(index.namespace.map { " in namespace \($0)" } ?? ""); nothing looks wrong." }
+      if index.pods.isEmpty {
+        return
+          "No pods found\(index.namespace.map { " in namespace \($0)" } ?? ""); nothing looks wrong."
+      }
       let pods = index.pods.count == 1 ? "the 1 pod" : "all \(index.pods.count) pods"
-      let notes = findings.isEmpty ? "" : " (\(findings.count) note\(findings.count == 1 ? "" : "s"))"
-      return "Healthy: \(pods)\(place) are running and ready or completed; no problems found\(notes)."
+      let notes =
+        findings.isEmpty ? "" : " (\(findings.count) note\(findings.count == 1 ? "" : "s"))"
+      return
+        "Healthy: \(pods)\(place) are running and ready or completed; no problems found\(notes)."
     }
     let critical = findings.filter { $0.severity == .critical }.count
     let warning = findings.filter { $0.severity == .warning }.count
@@ -143,6 +149,7 @@ public enum DiagnosisEngine {
     if critical > 0 { counts.append("\(critical) critical") }
     if warning > 0 { counts.append("\(warning) warning") }
     let problems = critical + warning == 1 ? "problem" : "problems"
-    return "\(counts.joined(separator: " and ")) \(problems)\(place); most severe: \(findings[0].title)."
+    return
+      "\(counts.joined(separator: " and ")) \(problems)\(place); most severe: \(findings[0].title)."
   }
 }

@@ -23,7 +23,8 @@ struct ExitCodeMeaningTests {
 
   @Test("137 is OOMKilled only when the reason says so, otherwise a kill from outside")
   func sigkill() {
-    #expect(ExitCodeMeaning(exitCode: 137, reason: "OOMKilled").explanation.contains("memory limit"))
+    #expect(
+      ExitCodeMeaning(exitCode: 137, reason: "OOMKilled").explanation.contains("memory limit"))
     let killed = ExitCodeMeaning(exitCode: 137).explanation
     #expect(killed.contains("liveness") && killed.contains("eviction"))
     #expect(!killed.contains("OOMKilled"))

@@ -7,7 +7,11 @@ struct InputTests {
   let pods = PodFixture.list([
     PodFixture.pod(
       "a-1", namespace: "one",
-      containers: [PodFixture.container(state: PodFixture.waiting("CrashLoopBackOff"), lastState: PodFixture.terminated(1, "Error"))]),
+      containers: [
+        PodFixture.container(
+          state: PodFixture.waiting("CrashLoopBackOff"),
+          lastState: PodFixture.terminated(1, "Error"))
+      ]),
     PodFixture.pod(
       "b-1", namespace: "two",
       containers: [PodFixture.container(state: PodFixture.waiting("ErrImagePull", "not found"))]),
@@ -19,8 +23,12 @@ struct InputTests {
     try data.addObjects(json: pods, source: "pods.json")
     try data.addObjects(
       json: PodFixture.list([
-        PodFixture.event(on: "a-1", namespace: "one", reason: "BackOff", message: "Back-off restarting failed container app in pod a-1"),
-        PodFixture.event(on: "b-1", namespace: "two", reason: "Failed", message: "Failed to pull image \"x:1\": not found"),
+        PodFixture.event(
+          on: "a-1", namespace: "one", reason: "BackOff",
+          message: "Back-off restarting failed container app in pod a-1"),
+        PodFixture.event(
+          on: "b-1", namespace: "two", reason: "Failed",
+          message: "Failed to pull image \"x:1\": not found"),
       ]), source: "events.json")
     let all = DiagnosisEngine.diagnose(data)
     #expect(all.scope.pods == 2 && all.scope.events == 2 && all.scope.namespace == nil)
@@ -35,14 +43,21 @@ struct InputTests {
 
   @Test("a typed list's items take their kind from the list; a single object is read too")
   func typedListAndSingleObject() throws {
-    var item = PodFixture.pod("c-1", namespace: "ns", containers: [PodFixture.container(ready: true, state: PodFixture.running)])
+    var item = PodFixture.pod(
+      "c-1", namespace: "ns",
+      containers: [PodFixture.container(ready: true, state: PodFixture.running)])
     item.removeValue(forKey: "kind")
     item.removeValue(forKey: "apiVersion")
     var data = ClusterData(source: "test")
-    try data.addObjects(json: PodFixture.list([item], kind: "PodList"), source: "kubectl get pods -n ns -o json")
-    let single = PodFixture.pod("c-2", namespace: "ns", containers: [PodFixture.container(ready: true, state: PodFixture.running)])
-    try data.addObjects(json: try JSONSerialization.data(withJSONObject: single), source: "pod.json")
-    try data.addObjects(json: PodFixture.list([["kind": "Widget", "metadata": ["name": "w"]]]), source: "crd.json")
+    try data.addObjects(
+      json: PodFixture.list([item], kind: "PodList"), source: "kubectl get pods -n ns -o json")
+    let single = PodFixture.pod(
+      "c-2", namespace: "ns",
+      containers: [PodFixture.container(ready: true, state: PodFixture.running)])
+    try data.addObjects(
+      json: try JSONSerialization.data(withJSONObject: single), source: "pod.json")
+    try data.addObjects(
+      json: PodFixture.list([["kind": "Widget", "metadata": ["name": "w"]]]), source: "crd.json")
     let report = DiagnosisEngine.diagnose(data)
     #expect(report.pods.map(\.name) == ["c-1", "c-2"])
     #expect(report.healthy)
@@ -51,11 +66,16 @@ struct InputTests {
   @Test("events.k8s.io/v1 events (regarding, note) are read like core ones")
   func eventsV1() throws {
     var data = ClusterData(source: "test")
-    try data.addObjects(json: PodFixture.list([PodFixture.pod("p", phase: "Pending", specContainers: ["app"])]), source: "pods.json")
+    try data.addObjects(
+      json: PodFixture.list([PodFixture.pod("p", phase: "Pending", specContainers: ["app"])]),
+      source: "pods.json")
     let event: [String: Any] = [
-      "apiVersion": "events.k8s.io/v1", "kind": "Event", "metadata": ["name": "p.1", "namespace": "default"],
-      "regarding": ["kind": "Pod", "namespace": "default", "name": "p"], "reason": "FailedScheduling",
-      "note": "0/2 nodes are available: 2 Insufficient memory.", "type": "Warning", "deprecatedCount": 4,
+      "apiVersion": "events.k8s.io/v1", "kind": "Event",
+      "metadata": ["name": "p.1", "namespace": "default"],
+      "regarding": ["kind": "Pod", "namespace": "default", "name": "p"],
+      "reason": "FailedScheduling",
+      "note": "0/2 nodes are available: 2 Insufficient memory.", "type": "Warning",
+      "deprecatedCount": 4,
       "eventTime": "2025-06-10T09:00:00.000000Z",
     ]
     try data.addObjects(json: PodFixture.list([event]), source: "events.json")
@@ -78,7 +98,11 @@ struct InputTests {
     #expect(report.scope.events == 1)
     let finding = try #require(report.findings.first)
     #expect(finding.kind == "image-not-found")
-    #expect(finding.evidence.contains { $0.source == "event Warning Failed on pod/b-1 (×3, last 2025-06-10T09:00:00Z) (kubectl_get_events)" })
+    #expect(
+      finding.evidence.contains {
+        $0.source
+          == "event Warning Failed on pod/b-1 (×3, last 2025-06-10T09:00:00Z) (kubectl_get_events)"
+      })
   }
 
   @Test("a tool answer's raw items are preferred over its summaries")
@@ -89,26 +113,32 @@ struct InputTests {
       message: "Error: secret \"db-password\" not found", fieldPath: "spec.containers{app}")
     let answer: [String: Any] = [
       "status": "success",
-      "events": [["type": "Warning", "reason": "Failed", "object": "gone-pod", "message": "summary only"]],
+      "events": [
+        ["type": "Warning", "reason": "Failed", "object": "gone-pod", "message": "summary only"]
+      ],
       "items": [raw],
     ]
-    try data.addToolEvents(json: try JSONSerialization.data(withJSONObject: answer), namespace: "ns", source: "tool")
+    try data.addToolEvents(
+      json: try JSONSerialization.data(withJSONObject: answer), namespace: "ns", source: "tool")
     // The pod itself was never captured: the events alone still name the missing secret.
     let finding = try #require(DiagnosisEngine.diagnose(data).findings.first)
     #expect(finding.kind == "missing-secret")
     #expect(finding.rootCause.contains("db-password"))
-    #expect(finding.affected.first == ObjectReference(kind: "Pod", namespace: "ns", name: "gone-pod"))
+    #expect(
+      finding.affected.first == ObjectReference(kind: "Pod", namespace: "ns", name: "gone-pod"))
   }
 
   @Test("a bare array of summaries is accepted; a summary's object is matched by name")
   func toolEventsBareArray() throws {
     var data = ClusterData(source: "tool")
     try data.addObjects(json: pods, source: "pods.json")
-    let answer = #"[{"type": "Warning", "reason": "BackOff", "object": "a-1", "message": "Back-off restarting failed container app in pod a-1"}]"#
+    let answer =
+      #"[{"type": "Warning", "reason": "BackOff", "object": "a-1", "message": "Back-off restarting failed container app in pod a-1"}]"#
     try data.addToolEvents(json: Data(answer.utf8), namespace: nil, source: "tool")
     let report = DiagnosisEngine.diagnose(data, namespace: "one")
     #expect(report.scope.events == 1)
-    #expect(report.findings.first?.evidence.contains { $0.source.contains("BackOff on pod/a-1") } == true)
+    #expect(
+      report.findings.first?.evidence.contains { $0.source.contains("BackOff on pod/a-1") } == true)
   }
 
   @Test(
@@ -118,7 +148,10 @@ struct InputTests {
       ("[1, 2]", "pods.json: is not a JSON object"),
       (#"{"metadata": {"name": "x"}}"#, #"pods.json: has no "kind""#),
       (#"{"kind": "PodList", "items": [{"spec": {}}]}"#, "pods.json: items[0].metadata is missing"),
-      (#"{"kind": "List", "items": [{"metadata": {"name": "x"}}]}"#, #"pods.json: items[0] has no "kind""#),
+      (
+        #"{"kind": "List", "items": [{"metadata": {"name": "x"}}]}"#,
+        #"pods.json: items[0] has no "kind""#
+      ),
       (#"{"kind": "Pod", "metadata": {"name": 5}}"#, "pods.json: metadata.name is not a string"),
     ])
   func badObjects(json: String, expected: String) {
@@ -135,13 +168,19 @@ struct InputTests {
   @Test("a tool answer that is an error or not an events answer is refused")
   func badToolEvents() {
     var data = ClusterData(source: "test")
-    #expect(throws: DiagnosisInputError.invalidToolEvents(source: "tool", problem: "the kubectl tool failed: forbidden")) {
-      try data.addToolEvents(json: Data(#"{"status": "error", "message": "forbidden"}"#.utf8), namespace: nil, source: "tool")
+    #expect(
+      throws: DiagnosisInputError.invalidToolEvents(
+        source: "tool", problem: "the kubectl tool failed: forbidden")
+    ) {
+      try data.addToolEvents(
+        json: Data(#"{"status": "error", "message": "forbidden"}"#.utf8), namespace: nil,
+        source: "tool")
     }
     #expect {
       try data.addToolEvents(json: Data(#"{"pods": []}"#.utf8), namespace: nil, source: "tool")
     } throws: { error in
-      (error as? DiagnosisInputError)?.description.hasPrefix("tool: is not the kubectl tool's events answer") == true
+      (error as? DiagnosisInputError)?.description.hasPrefix(
+        "tool: is not the kubectl tool's events answer") == true
     }
   }
 }

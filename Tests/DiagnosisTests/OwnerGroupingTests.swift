@@ -4,7 +4,9 @@ import Testing
 
 @Suite("Owner grouping")
 struct OwnerGroupingTests {
-  func crashingPod(_ name: String, owner: (kind: String, name: String)?, labels: [String: String] = [:])
+  func crashingPod(
+    _ name: String, owner: (kind: String, name: String)?, labels: [String: String] = [:]
+  )
     -> [String: Any]
   {
     PodFixture.pod(
@@ -30,13 +32,17 @@ struct OwnerGroupingTests {
         "ownerReferences": [["kind": "Deployment", "name": "frontend", "controller": true]],
       ],
     ]
-    try data.addObjects(json: try JSONSerialization.data(withJSONObject: replicaSet), source: "rs.json")
+    try data.addObjects(
+      json: try JSONSerialization.data(withJSONObject: replicaSet), source: "rs.json")
     let report = DiagnosisEngine.diagnose(data)
     #expect(report.findings.count == 1)
     let finding = try #require(report.findings.first)
     // The ReplicaSet object names the Deployment, even though the name does not derive from it.
-    #expect(finding.affected.first == ObjectReference(kind: "Deployment", namespace: "shop", name: "frontend"))
-    #expect(finding.affected.dropFirst().map(\.name) == ["web-6d4b9-a1", "web-6d4b9-b2", "web-6d4b9-c3"])
+    #expect(
+      finding.affected.first
+        == ObjectReference(kind: "Deployment", namespace: "shop", name: "frontend"))
+    #expect(
+      finding.affected.dropFirst().map(\.name) == ["web-6d4b9-a1", "web-6d4b9-b2", "web-6d4b9-c3"])
     #expect(report.pods.allSatisfy { $0.owner?.name == "frontend" })
   }
 
@@ -48,7 +54,8 @@ struct OwnerGroupingTests {
     }
     try data.addObjects(json: PodFixture.list(pods), source: "pods.json")
     let finding = try #require(DiagnosisEngine.diagnose(data).findings.first)
-    #expect(finding.affected.first == ObjectReference(kind: "Deployment", namespace: "shop", name: "api"))
+    #expect(
+      finding.affected.first == ObjectReference(kind: "Deployment", namespace: "shop", name: "api"))
     #expect(finding.affected.count == 3)
   }
 
@@ -80,7 +87,8 @@ struct OwnerGroupingTests {
       PodFixture.pod(
         "web-6d4b9-b2", namespace: "shop", owner: owner,
         containers: [
-          PodFixture.container(state: PodFixture.waiting("CreateContainerConfigError", "secret \"k\" not found"))
+          PodFixture.container(
+            state: PodFixture.waiting("CreateContainerConfigError", "secret \"k\" not found"))
         ]),
       PodFixture.pod(
         "web-6d4b9-c3", namespace: "shop", owner: owner,

@@ -13,7 +13,8 @@ struct PodStatusColumnTests {
   @Test("a running, ready pod is Running 1/1")
   func running() throws {
     let status = try column(
-      PodFixture.pod("a", containers: [PodFixture.container(ready: true, state: PodFixture.running)]))
+      PodFixture.pod(
+        "a", containers: [PodFixture.container(ready: true, state: PodFixture.running)]))
     #expect(status.status == "Running")
     #expect(status.ready == "1/1")
     #expect(status.isHealthy)
@@ -62,7 +63,8 @@ struct PodStatusColumnTests {
   func initExitCode() throws {
     let status = try column(
       PodFixture.pod(
-        "a", phase: "Pending", initContainers: [PodFixture.container("i", state: PodFixture.terminated(3))],
+        "a", phase: "Pending",
+        initContainers: [PodFixture.container("i", state: PodFixture.terminated(3))],
         specInitContainers: ["i"]))
     #expect(status.status == "Init:ExitCode:3")
   }
@@ -72,7 +74,9 @@ struct PodStatusColumnTests {
     let status = try column(
       PodFixture.pod(
         "a", phase: "Failed", reason: "Evicted",
-        containers: [PodFixture.container(state: PodFixture.terminated(137, "ContainerStatusUnknown"))]))
+        containers: [
+          PodFixture.container(state: PodFixture.terminated(137, "ContainerStatusUnknown"))
+        ]))
     #expect(status.status == "Evicted")
     #expect(!status.isHealthy)
   }
@@ -91,7 +95,8 @@ struct PodStatusColumnTests {
   @Test("a terminated container without a reason shows ExitCode:N")
   func exitCode() throws {
     let status = try column(
-      PodFixture.pod("a", phase: "Failed", containers: [PodFixture.container(state: PodFixture.terminated(2))]))
+      PodFixture.pod(
+        "a", phase: "Failed", containers: [PodFixture.container(state: PodFixture.terminated(2))]))
     #expect(status.status == "ExitCode:2")
   }
 
@@ -104,7 +109,8 @@ struct PodStatusColumnTests {
     let notReady = try column(PodFixture.pod("p", containers: containers))
     #expect(notReady.status == "NotReady")
     let ready = try column(
-      PodFixture.pod("p", containers: containers, conditions: [["type": "Ready", "status": "True"]]))
+      PodFixture.pod(
+        "p", containers: containers, conditions: [["type": "Ready", "status": "True"]]))
     #expect(ready.status == "Running")
     #expect(ready.ready == "1/2")
   }

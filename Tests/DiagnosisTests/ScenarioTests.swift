@@ -10,11 +10,14 @@ struct ScenarioTests {
   }
 
   func finding(_ report: DiagnosisReport, kind: String) throws -> Finding {
-    try #require(report.findings.first { $0.kind == kind }, "no \(kind) finding in \(report.findings.map(\.kind))")
+    try #require(
+      report.findings.first { $0.kind == kind },
+      "no \(kind) finding in \(report.findings.map(\.kind))")
   }
 
   func text(_ finding: Finding) -> String {
-    ([finding.title, finding.rootCause] + finding.evidence.flatMap { [$0.fact, $0.source] + $0.excerpt })
+    ([finding.title, finding.rootCause]
+      + finding.evidence.flatMap { [$0.fact, $0.source] + $0.excerpt })
       .joined(separator: "\n")
   }
 
@@ -31,16 +34,23 @@ struct ScenarioTests {
     #expect(oom.severity == .critical)
     #expect(oom.confidence == .high)
     #expect(oom.affected.first == deployment("production", "payment-service"))
-    let pods = ["payment-service-7d9f8b6c5-m8qzt", "payment-service-7d9f8b6c5-r5wnj", "payment-service-7d9f8b6c5-x2k4p"]
+    let pods = [
+      "payment-service-7d9f8b6c5-m8qzt", "payment-service-7d9f8b6c5-r5wnj",
+      "payment-service-7d9f8b6c5-x2k4p",
+    ]
     #expect(oom.affected.dropFirst().map(\.name) == pods)
     #expect(oom.rootCause.contains("-Xmx2g"))
     #expect(oom.rootCause.contains("512Mi"))
     #expect(oom.rootCause.contains("OOMKilled"))
     #expect(oom.rootCause.contains("137"))
     #expect(oom.rootCause.contains("CrashLoopBackOff"))
-    let heapLine = try #require(oom.evidence.first { $0.excerpt.contains("java.lang.OutOfMemoryError: Java heap space") })
+    let heapLine = try #require(
+      oom.evidence.first { $0.excerpt.contains("java.lang.OutOfMemoryError: Java heap space") })
     #expect(heapLine.source.hasSuffix("payment-service.previous.log line 21"))
-    #expect(oom.evidence.contains { $0.fact.contains("OOMKilled") && $0.source.contains("lastState.terminated") })
+    #expect(
+      oom.evidence.contains {
+        $0.fact.contains("OOMKilled") && $0.source.contains("lastState.terminated")
+      })
     for pod in pods { #expect(text(oom).contains(pod)) }
 
     let limitPatch = try #require(oom.recommendations.compactMap(\.patch).first)
@@ -48,17 +58,27 @@ struct ScenarioTests {
     #expect(limitPatch.yaml.contains("- name: payment-service"))
     #expect(limitPatch.yaml.contains("memory: 2560Mi"))
     #expect(oom.recommendations[0].action.contains("from 512Mi to 2560Mi"))
-    #expect(oom.recommendations.contains { $0.patch?.yaml.contains("-XX:MaxRAMPercentage=75") == true })
+    #expect(
+      oom.recommendations.contains { $0.patch?.yaml.contains("-XX:MaxRAMPercentage=75") == true })
 
     let secondary = try finding(report, kind: "image-pull-transient")
     #expect(secondary.severity < .info && oom.severity < secondary.severity)
     #expect(secondary.title.contains("secondary"))
-    #expect(secondary.affected == [deployment("production", "payment-service"), ObjectReference(kind: "Pod", namespace: "production", name: "payment-service-7d9f8b6c5-r5wnj")])
+    #expect(
+      secondary.affected == [
+        deployment("production", "payment-service"),
+        ObjectReference(
+          kind: "Pod", namespace: "production", name: "payment-service-7d9f8b6c5-r5wnj"),
+      ])
     #expect(secondary.rootCause.contains("i/o timeout"))
-    #expect(secondary.evidence.contains { $0.excerpt.first?.hasPrefix("Successfully pulled image") == true })
+    #expect(
+      secondary.evidence.contains {
+        $0.excerpt.first?.hasPrefix("Successfully pulled image") == true
+      })
     #expect(report.findings.count == 2)
     #expect(report.pods.map(\.status) == Array(repeating: "CrashLoopBackOff", count: 3))
-    #expect(report.pods.allSatisfy { $0.lastTermination == "OOMKilled (exit 137)" && $0.restarts == 15 })
+    #expect(
+      report.pods.allSatisfy { $0.lastTermination == "OOMKilled (exit 137)" && $0.restarts == 15 })
   }
 
   @Test("image-not-found: the tag v3.2.0-rc1 does not exist")
@@ -81,7 +101,10 @@ struct ScenarioTests {
     #expect(image.affected.first == deployment("analytics", "report-builder"))
     #expect(image.rootCause.contains("401 Unauthorized"))
     #expect(image.rootCause.contains("acme-registry"))
-    #expect(image.recommendations.flatMap(\.commands).contains { $0.contains("create secret docker-registry acme-registry") })
+    #expect(
+      image.recommendations.flatMap(\.commands).contains {
+        $0.contains("create secret docker-registry acme-registry")
+      })
   }
 
   @Test("missing-secret: invoice-db-credentials does not exist")
@@ -92,7 +115,10 @@ struct ScenarioTests {
     #expect(missing.affected.first == deployment("billing", "invoice-api"))
     #expect(missing.rootCause.contains("invoice-db-credentials"))
     #expect(missing.rootCause.contains("DATABASE_URL"))
-    #expect(missing.recommendations[0].commands.contains("kubectl create secret generic invoice-db-credentials -n billing --from-literal=url=<value>"))
+    #expect(
+      missing.recommendations[0].commands.contains(
+        "kubectl create secret generic invoice-db-credentials -n billing --from-literal=url=<value>"
+      ))
   }
 
   @Test("missing-configmap: storefront-env was never created, storefront-settings exists")
@@ -104,7 +130,9 @@ struct ScenarioTests {
     #expect(missing.rootCause.contains("storefront-env"))
     #expect(missing.rootCause.contains("envFrom"))
     #expect(missing.rootCause.contains("storefront-settings"))
-    #expect(missing.recommendations[0].commands[0].hasPrefix("kubectl create configmap storefront-env -n web"))
+    #expect(
+      missing.recommendations[0].commands[0].hasPrefix(
+        "kubectl create configmap storefront-env -n web"))
   }
 
   @Test("bad-command: celery-worker is not in python:3.12-slim (exit 127)")
@@ -125,7 +153,11 @@ struct ScenarioTests {
     #expect(crash.kind == "missing-environment-variable")
     #expect(crash.affected.first == deployment("api", "orders-api"))
     #expect(crash.rootCause.contains("PAYMENT_GATEWAY_URL"))
-    #expect(crash.evidence.contains { $0.excerpt.contains("KeyError: 'PAYMENT_GATEWAY_URL'") && $0.source.contains("previous.log line 16") })
+    #expect(
+      crash.evidence.contains {
+        $0.excerpt.contains("KeyError: 'PAYMENT_GATEWAY_URL'")
+          && $0.source.contains("previous.log line 16")
+      })
     let patch = try #require(crash.recommendations.compactMap(\.patch).first)
     #expect(patch.yaml.contains("- name: PAYMENT_GATEWAY_URL"))
   }
@@ -200,8 +232,12 @@ struct ScenarioTests {
     let report = try diagnose("unbound-pvc")
     let claim = try #require(report.findings.first)
     #expect(claim.kind == "unbound-volume-claim")
-    #expect(claim.affected.first == ObjectReference(kind: "StatefulSet", namespace: "db", name: "postgres"))
-    #expect(claim.affected.contains(ObjectReference(kind: "PersistentVolumeClaim", namespace: "db", name: "data-postgres-0")))
+    #expect(
+      claim.affected.first
+        == ObjectReference(kind: "StatefulSet", namespace: "db", name: "postgres"))
+    #expect(
+      claim.affected.contains(
+        ObjectReference(kind: "PersistentVolumeClaim", namespace: "db", name: "data-postgres-0")))
     #expect(claim.rootCause.contains("fast-ssd"))
     #expect(claim.rootCause.contains("gp3"))
     #expect(claim.evidence.contains { $0.source.contains("ProvisioningFailed") })
@@ -241,7 +277,9 @@ struct ScenarioTests {
       let report = try diagnose(name)
       #expect(!report.healthy, "\(name)")
       #expect(report.findings.first?.severity != .info, "\(name)")
-      #expect(report.findings.allSatisfy { !$0.evidence.isEmpty && !$0.recommendations.isEmpty }, "\(name)")
+      #expect(
+        report.findings.allSatisfy { !$0.evidence.isEmpty && !$0.recommendations.isEmpty },
+        "\(name)")
     }
   }
 

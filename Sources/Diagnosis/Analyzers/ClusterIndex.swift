@@ -86,7 +86,7 @@ struct ClusterIndex: Sendable {
       kindsByName[name, default: []].append(ObjectKey(kind: "Node", namespace: "", name: name))
     }
 
-    var eventsByName: [String: KubeEvent] = [:]
+    var eventsByName: [ObjectKey: KubeEvent] = [:]
     var unnamed: [KubeEvent] = []
     for var event in store.events {
       if event.involvedKind == nil {
@@ -105,7 +105,7 @@ struct ClusterIndex: Sendable {
       if event.name.isEmpty {
         unnamed.append(event)
       } else {
-        eventsByName["\(event.namespace)/\(event.name)"] = event
+        eventsByName[ObjectKey(kind: "Event", namespace: event.namespace, name: event.name)] = event
       }
     }
     var eventsByObject: [ObjectKey: [KubeEvent]] = [:]
@@ -125,8 +125,9 @@ struct ClusterIndex: Sendable {
 
     var logs: [LogKey: ClusterData.Log] = [:]
     for log in data.logs where inScope(log.namespace) {
-      logs[LogKey(
-        namespace: log.namespace, pod: log.pod, container: log.container, previous: log.previous)] =
+      logs[
+        LogKey(
+          namespace: log.namespace, pod: log.pod, container: log.container, previous: log.previous)] =
         log
     }
     self.logs = logs
@@ -135,7 +136,8 @@ struct ClusterIndex: Sendable {
     for events in eventsByObject.values { now = max(now, events.last?.lastSeen ?? "") }
     for pod in pods {
       now = max(now, String((pod.status.startTime ?? "").prefix(19)))
-      for status in (pod.status.containerStatuses ?? []) + (pod.status.initContainerStatuses ?? []) {
+      for status in (pod.status.containerStatuses ?? []) + (pod.status.initContainerStatuses ?? [])
+      {
         let times = [
           status.state?.running?.startedAt, status.state?.terminated?.finishedAt,
           status.lastState?.terminated?.finishedAt,
@@ -152,7 +154,8 @@ struct ClusterIndex: Sendable {
     var keyed: [ObjectKey: Object] = [:]
     for object in objects {
       let metadata = meta(object)
-      keyed[ObjectKey(kind: kind, namespace: metadata.namespace ?? "default", name: metadata.name)] =
+      keyed[
+        ObjectKey(kind: kind, namespace: metadata.namespace ?? "default", name: metadata.name)] =
         object
     }
     return keyed

@@ -22,7 +22,8 @@ enum ImagePullFailure: String, Sendable, Equatable {
   ]
   private static let transientMarkers = [
     "i/o timeout", "timeout", "deadlineexceeded", "tls handshake", "connection reset",
-    "connection refused", "temporary failure", "too many requests", "429", "503 service unavailable",
+    "connection refused", "temporary failure", "too many requests", "429",
+    "503 service unavailable",
     "eof", "no route to host", "network is unreachable", "context canceled",
   ]
 

@@ -78,7 +78,9 @@ enum LogAnalyzer {
   }
 
   /// The last lines that look like errors, for a crash no pattern explains.
-  static func lastErrorLines(_ log: ClusterData.Log, limit: Int = 3) -> (lines: [String], first: Int)? {
+  static func lastErrorLines(_ log: ClusterData.Log, limit: Int = 3) -> (
+    lines: [String], first: Int
+  )? {
     let lines = log.text.split(separator: "\n", omittingEmptySubsequences: false)
     var found: [(Int, String)] = []
     for (index, line) in lines.enumerated().reversed() {

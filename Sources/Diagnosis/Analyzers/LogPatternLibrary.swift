@@ -18,7 +18,8 @@ enum LogPatternLibrary {
       findingKind: .outOfMemory, priority: 90, contextBefore: 1, contextAfter: 1,
       example: "Exception in thread \"main\" java.lang.OutOfMemoryError: Metaspace"),
     LogPattern(
-      id: "jvm-gc-overhead", matcher: .contains("java.lang.OutOfMemoryError: GC overhead limit exceeded"),
+      id: "jvm-gc-overhead",
+      matcher: .contains("java.lang.OutOfMemoryError: GC overhead limit exceeded"),
       meaning: "the JVM spends nearly all its time collecting garbage (GC overhead limit exceeded)",
       recommendation: "Give the heap more room or reduce the live data the application holds.",
       findingKind: .outOfMemory, priority: 90, contextBefore: 1, contextAfter: 1,
@@ -135,7 +136,8 @@ enum LogPatternLibrary {
       matcher: .any([.contains("No such file or directory"), .contains("ENOENT")]),
       meaning: "a file or directory the program needs does not exist",
       recommendation: "Check the path, the image contents and the volume mounts.",
-      priority: 61, example: "FileNotFoundError: [Errno 2] No such file or directory: '/config/app.yaml'"),
+      priority: 61,
+      example: "FileNotFoundError: [Errno 2] No such file or directory: '/config/app.yaml'"),
   ]
 
   /// `'PAYMENT_GATEWAY_URL'` after a prefix → `PAYMENT_GATEWAY_URL`.

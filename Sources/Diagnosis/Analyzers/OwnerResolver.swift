@@ -18,7 +18,8 @@ struct OwnerResolver: Sendable {
     if parts.count >= 3 {
       let replicaSet = parts.dropLast().joined(separator: "-")
       let deployment = parts.dropLast(2).joined(separator: "-")
-      if index.workloads[ObjectKey(kind: "ReplicaSet", namespace: namespace, name: replicaSet)] != nil
+      if index.workloads[ObjectKey(kind: "ReplicaSet", namespace: namespace, name: replicaSet)]
+        != nil
         || index.workloads[ObjectKey(kind: "Deployment", namespace: namespace, name: deployment)]
           != nil
       {
@@ -60,7 +61,8 @@ struct OwnerResolver: Sendable {
   private func deployment(
     fromReplicaSet name: String, namespace: String, pod: KubePod?
   ) -> ObjectReference? {
-    let hash = pod?.metadata.labels?["pod-template-hash"] ?? String(name.split(separator: "-").last ?? "")
+    let hash =
+      pod?.metadata.labels?["pod-template-hash"] ?? String(name.split(separator: "-").last ?? "")
     guard !hash.isEmpty, name.hasSuffix("-" + hash) else { return nil }
     let deployment = String(name.dropLast(hash.count + 1))
     guard !deployment.isEmpty else { return nil }

@@ -114,7 +114,8 @@ enum PodAnalyzer {
       if let condition, condition.status == "False" {
         evidence.append(
           Evidence(
-            fact: "\(pod.name) is Pending: PodScheduled is False (\(condition.reason ?? "no reason"))",
+            fact:
+              "\(pod.name) is Pending: PodScheduled is False (\(condition.reason ?? "no reason"))",
             source: source("status.conditions[PodScheduled]"),
             excerpt: condition.message.map { [$0] } ?? []))
       }
@@ -214,7 +215,8 @@ enum PodAnalyzer {
             cause: .imagePull(.invalidName, image: status.image, message: waiting.message ?? ""),
             evidence: [stateEvidence])
         case "CreateContainerConfigError":
-          return configError(name, message: waiting.message ?? "", isInit: isInit, state: stateEvidence)
+          return configError(
+            name, message: waiting.message ?? "", isInit: isInit, state: stateEvidence)
         case "CreateContainerError", "RunContainerError", "StartError":
           let message = waiting.message ?? status.lastState?.terminated?.message ?? ""
           return startError(status, message: message, isInit: isInit, state: stateEvidence)
@@ -233,7 +235,8 @@ enum PodAnalyzer {
         return termination(
           status, terminated: terminated, isInit: isInit,
           state: Evidence(
-            fact: "container \(name) terminated: \(terminated.reason ?? "Error") (exit code \(terminated.exitCode))",
+            fact:
+              "container \(name) terminated: \(terminated.reason ?? "Error") (exit code \(terminated.exitCode))",
             source: source("\(path)[\(name)].state.terminated"),
             excerpt: terminated.message.map { [$0] } ?? []))
       }
@@ -303,7 +306,9 @@ enum PodAnalyzer {
     ) -> Symptom {
       let exitCode =
         message.contains("executable file not found") || message.contains("no such file")
-        ? 127 : message.contains("permission denied") ? 126 : status.lastState?.terminated?.exitCode ?? 128
+        ? 127
+        : message.contains("permission denied")
+          ? 126 : status.lastState?.terminated?.exitCode ?? 128
       let meaning = ExitCodeMeaning(exitCode: exitCode)
       let kind: FindingKind =
         switch meaning {
@@ -331,7 +336,8 @@ enum PodAnalyzer {
       }
       let path = isInit ? "status.initContainerStatuses" : "status.containerStatuses"
       let last = Evidence(
-        fact: "last state terminated: \(terminated.reason ?? "no reason") (exit code \(terminated.exitCode): "
+        fact:
+          "last state terminated: \(terminated.reason ?? "no reason") (exit code \(terminated.exitCode): "
           + "\(ExitCodeMeaning(exitCode: terminated.exitCode, reason: terminated.reason).explanation))",
         source: source("\(path)[\(status.name)].lastState.terminated"),
         excerpt: terminated.message.map { [$0] } ?? [])
@@ -344,7 +350,9 @@ enum PodAnalyzer {
           $0.container == nil || $0.container == container
         })
       else { return [] }
-      return [Evidence(fact: "the kubelet keeps restarting it (BackOff)", source: event.evidenceSource)]
+      return [
+        Evidence(fact: "the kubelet keeps restarting it (BackOff)", source: event.evidenceSource)
+      ]
     }
 
     private func livenessKilled(_ container: String) -> Bool {
@@ -465,7 +473,8 @@ enum PodAnalyzer {
           fact: "container \(name) is running again after \(restarts) restarts",
           source: source("\(path)[\(name)].restartCount"))
         let last = Evidence(
-          fact: "last state terminated: \(terminated.reason ?? "no reason") (exit code \(terminated.exitCode): "
+          fact:
+            "last state terminated: \(terminated.reason ?? "no reason") (exit code \(terminated.exitCode): "
             + "\(ExitCodeMeaning(exitCode: terminated.exitCode, reason: terminated.reason).explanation))",
           source: source("\(path)[\(name)].lastState.terminated"))
         var symptom = termination(

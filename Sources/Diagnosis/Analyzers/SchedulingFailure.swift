@@ -27,7 +27,9 @@ struct SchedulingFailure: Sendable, Equatable {
   init(message: String) {
     self.message = message
     var text = message
-    if let preemption = text.range(of: " preemption:") { text = String(text[..<preemption.lowerBound]) }
+    if let preemption = text.range(of: " preemption:") {
+      text = String(text[..<preemption.lowerBound])
+    }
     text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ."))
     if let colon = text.range(of: " nodes are available: ") {
       let counts = text[..<colon.lowerBound].split(separator: "/")

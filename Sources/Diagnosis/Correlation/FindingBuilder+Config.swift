@@ -8,7 +8,9 @@ extension FindingBuilder {
       let selector =
         kind == "Secret" ? variable.valueFrom?.secretKeyRef : variable.valueFrom?.configMapKeyRef
       if let selector, selector.name == name {
-        uses.append("env \(variable.name) (\(kind == "Secret" ? "secretKeyRef" : "configMapKeyRef") key \(selector.key ?? "?"))")
+        uses.append(
+          "env \(variable.name) (\(kind == "Secret" ? "secretKeyRef" : "configMapKeyRef") key \(selector.key ?? "?"))"
+        )
       }
     }
     for source in spec?.envFrom ?? [] {
@@ -18,8 +20,12 @@ extension FindingBuilder {
       }
     }
     for volume in group.pods.first?.spec.volumes ?? [] {
-      if kind == "Secret", volume.secret?.secretName == name { uses.append("volume \(volume.name)") }
-      if kind == "ConfigMap", volume.configMap?.name == name { uses.append("volume \(volume.name)") }
+      if kind == "Secret", volume.secret?.secretName == name {
+        uses.append("volume \(volume.name)")
+      }
+      if kind == "ConfigMap", volume.configMap?.name == name {
+        uses.append("volume \(volume.name)")
+      }
     }
     return uses
   }
@@ -57,8 +63,10 @@ extension FindingBuilder {
     if !uses.isEmpty {
       evidence.append(
         Evidence(
-          fact: "\(containerName) reads \(referenceKind) \(name) through \(uses.joined(separator: ", "))",
-          source: group.specSource(index, field: uses.first!.hasPrefix("envFrom") ? "envFrom" : "env")))
+          fact:
+            "\(containerName) reads \(referenceKind) \(name) through \(uses.joined(separator: ", "))",
+          source: group.specSource(
+            index, field: uses.first!.hasPrefix("envFrom") ? "envFrom" : "env")))
     }
     if let existing {
       evidence.append(
@@ -70,7 +78,8 @@ extension FindingBuilder {
     }
     var cause =
       "The kubelet cannot create \(containerPhrase)"
-      + (uses.isEmpty ? "" : ": it reads \(uses.joined(separator: ", ")) from \(referenceKind) \(name)")
+      + (uses.isEmpty
+        ? "" : ": it reads \(uses.joined(separator: ", ")) from \(referenceKind) \(name)")
     if let key {
       cause += ", and that \(referenceKind) has no key \(key) (\(message))."
     } else {
@@ -88,7 +97,8 @@ extension FindingBuilder {
     var fromEnvFile = false
     for variable in spec?.env ?? [] {
       let selector =
-        referenceKind == "Secret" ? variable.valueFrom?.secretKeyRef : variable.valueFrom?.configMapKeyRef
+        referenceKind == "Secret"
+        ? variable.valueFrom?.secretKeyRef : variable.valueFrom?.configMapKeyRef
       if let selector, selector.name == name, let selectorKey = selector.key {
         literals.append("--from-literal=\(selectorKey)=<value>")
       }
@@ -98,7 +108,8 @@ extension FindingBuilder {
       literals.append("--from-literal=\(key)=<value>")
     }
     if literals.isEmpty && !fromEnvFile { literals.append("--from-file=<file>") }
-    let sources = (literals + (fromEnvFile ? ["--from-env-file=<file.env>"] : [])).joined(separator: " ")
+    let sources = (literals + (fromEnvFile ? ["--from-env-file=<file.env>"] : [])).joined(
+      separator: " ")
     let create =
       referenceKind == "Secret"
       ? "kubectl create secret generic \(name) \(namespaceFlag) \(sources)"
@@ -114,7 +125,8 @@ extension FindingBuilder {
     if let existing, !existing.isEmpty, key == nil {
       recommendations.append(
         Recommendation(
-          action: "Or, if one of the existing \(referenceKind)s (\(existing.joined(separator: ", "))) was meant, reference it instead",
+          action:
+            "Or, if one of the existing \(referenceKind)s (\(existing.joined(separator: ", "))) was meant, reference it instead",
           commands: ["kubectl get \(lower)s \(namespaceFlag)"]))
     }
     let kindWord = referenceKind == "Secret" ? "secret" : "configmap"

@@ -53,7 +53,9 @@ extension FindingBuilder {
       cause.append("The logs end with: `\(excerpt.trimmingCharacters(in: .whitespaces))`.")
     }
     if group.maxRestarts > 0 {
-      cause.append("\(group.podPhrase.prefix(1).uppercased() + group.podPhrase.dropFirst()) in \(statusPhrase)\(restartsPhrase).")
+      cause.append(
+        "\(group.podPhrase.prefix(1).uppercased() + group.podPhrase.dropFirst()) in \(statusPhrase)\(restartsPhrase)."
+      )
     }
     var recommendations: [Recommendation] = []
     if let match = group.topLogMatch {
@@ -68,17 +70,21 @@ extension FindingBuilder {
     if case .killed = termination?.meaning {
       recommendations.append(
         Recommendation(
-          action: "Check the pod's events for what sent the SIGKILL (probe failures, eviction, preemption)",
+          action:
+            "Check the pod's events for what sent the SIGKILL (probe failures, eviction, preemption)",
           commands: [describeCommand]))
     }
     if case .success = termination?.meaning {
       recommendations.append(
         Recommendation(
-          action: "Run a one-off task as a Job, or keep the process in the foreground: a Deployment's container must not exit",
+          action:
+            "Run a one-off task as a Job, or keep the process in the foreground: a Deployment's container must not exit",
           rationale: "restartPolicy Always restarts a container that finishes, even successfully"))
     }
     let what =
-      termination.map { "\(group.podPhrase) in \(statusPhrase), exit code \($0.exitCode) (\(ExitCodeMeaning.shortName($0.meaning)))" }
+      termination.map {
+        "\(group.podPhrase) in \(statusPhrase), exit code \($0.exitCode) (\(ExitCodeMeaning.shortName($0.meaning)))"
+      }
       ?? "\(group.podPhrase) in \(statusPhrase)"
     return finding(
       title: title(what), rootCause: cause.joined(separator: " "), evidence: evidence,
@@ -109,7 +115,8 @@ extension FindingBuilder {
       + (termination.map { " (exit code \($0.exitCode))" } ?? "")
       + " because the environment variable \(name) is not set"
     if let match {
-      cause += ": the \(match.log.previous ? "previous" : "current") logs end in "
+      cause +=
+        ": the \(match.log.previous ? "previous" : "current") logs end in "
         + "`\(match.line.trimmingCharacters(in: .whitespaces))`"
     }
     cause += "."
@@ -118,23 +125,28 @@ extension FindingBuilder {
       cause += loadsMore ? " (it also loads envFrom sources, which lack it)." : "."
     }
     if group.maxRestarts > 0 {
-      cause += " \(group.podPhrase.prefix(1).uppercased() + group.podPhrase.dropFirst()) in \(statusPhrase)\(restartsPhrase)."
+      cause +=
+        " \(group.podPhrase.prefix(1).uppercased() + group.podPhrase.dropFirst()) in \(statusPhrase)\(restartsPhrase)."
     }
     var recommendations: [Recommendation] = []
     if let variable {
       let patch = ContainerPatch.make(
         owner: owner, container: containerName, isInit: group.isInitContainer,
-        fields: [("env", .list([.map([("name", .scalar(variable)), ("value", .scalar("<value>"))])]))])
+        fields: [
+          ("env", .list([.map([("name", .scalar(variable)), ("value", .scalar("<value>"))])]))
+        ])
       recommendations.append(
         Recommendation(
-          action: "Set \(variable) in the env of \(containerName) (replace <value>, or use valueFrom a Secret/ConfigMap)",
+          action:
+            "Set \(variable) in the env of \(containerName) (replace <value>, or use valueFrom a Secret/ConfigMap)",
           commands: [ContainerPatch.applyCommand(patch)], patch: patch))
     }
     recommendations.append(
       Recommendation(
         action: "Confirm what the application expects", commands: [logsCommand]))
     return finding(
-      title: title("\(group.podPhrase) in \(statusPhrase): environment variable \(name) is not set"),
+      title: title(
+        "\(group.podPhrase) in \(statusPhrase): environment variable \(name) is not set"),
       rootCause: cause, evidence: evidence, recommendations: recommendations,
       confidence: variable != nil && !loadsMore ? .high : .medium)
   }
@@ -172,10 +184,14 @@ extension FindingBuilder {
         commands: [check]),
       Recommendation(
         action: "After fixing the command or image, watch the rollout",
-        commands: ["kubectl rollout status \(owner.kind.lowercased())/\(owner.name) \(namespaceFlag)"]),
+        commands: [
+          "kubectl rollout status \(owner.kind.lowercased())/\(owner.name) \(namespaceFlag)"
+        ]),
     ]
     return finding(
-      title: title("\(group.podPhrase) in \(statusPhrase): command \(program.map { "`\($0)` " } ?? "")\(notFound ? "not found in the image" : "not executable")"),
+      title: title(
+        "\(group.podPhrase) in \(statusPhrase): command \(program.map { "`\($0)` " } ?? "")\(notFound ? "not found in the image" : "not executable")"
+      ),
       rootCause: cause, evidence: evidence, recommendations: recommendations)
   }
 
@@ -190,22 +206,30 @@ extension FindingBuilder {
       + " on every try, so the pod's main containers never start (\(statusPhrase))."
     var recommendations: [Recommendation] = []
     if let match = group.topLogMatch {
-      cause += " Its log says `\(match.line.trimmingCharacters(in: .whitespaces))`: \(match.pattern.meaning)."
+      cause +=
+        " Its log says `\(match.line.trimmingCharacters(in: .whitespaces))`: \(match.pattern.meaning)."
       if match.pattern.id == "dns-failure", let host = match.detail {
         let service = ServiceName(host: host, defaultNamespace: namespace)
         if let service {
           let known = index.capturedKinds.contains("Service")
-          let exists = index.services[ObjectKey(kind: "Service", namespace: service.namespace, name: service.name)] != nil
+          let exists =
+            index.services[
+              ObjectKey(kind: "Service", namespace: service.namespace, name: service.name)] != nil
           if known && !exists {
-            let others = index.services.keys.filter { $0.namespace == service.namespace }.map(\.name).sorted()
-            cause += " The Service \(service.name) does not exist in namespace \(service.namespace)"
+            let others = index.services.keys.filter { $0.namespace == service.namespace }.map(
+              \.name
+            ).sorted()
+            cause +=
+              " The Service \(service.name) does not exist in namespace \(service.namespace)"
               + (others.isEmpty ? "." : " (Services there: \(others.joined(separator: ", "))).")
           } else if !known {
-            cause += " \(host) is the name of the Service \(service.name) in namespace \(service.namespace), which does not exist (or has no DNS record)."
+            cause +=
+              " \(host) is the name of the Service \(service.name) in namespace \(service.namespace), which does not exist (or has no DNS record)."
           }
           recommendations.append(
             Recommendation(
-              action: "Create the Service \(service.name) in namespace \(service.namespace) (or deploy the database it fronts), or fix the host name \(containerName) waits for",
+              action:
+                "Create the Service \(service.name) in namespace \(service.namespace) (or deploy the database it fronts), or fix the host name \(containerName) waits for",
               commands: [
                 "kubectl get service \(service.name) -n \(service.namespace)",
                 "kubectl get services -n \(service.namespace)",
@@ -223,7 +247,8 @@ extension FindingBuilder {
           commands: [logsCommand]))
     }
     return finding(
-      title: title("\(group.podPhrase) in \(statusPhrase): init container \(containerName) keeps failing"),
+      title: title(
+        "\(group.podPhrase) in \(statusPhrase): init container \(containerName) keeps failing"),
       rootCause: cause, evidence: evidence, recommendations: recommendations,
       confidence: group.topLogMatch == nil ? .medium : .high)
   }

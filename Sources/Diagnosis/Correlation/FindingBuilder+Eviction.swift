@@ -54,7 +54,9 @@ extension FindingBuilder {
       for event in index.events(kind: "Node", namespace: "", name: name)
       where event.type == "Warning" {
         evidence.append(
-          Evidence(fact: "the kubelet tried to reclaim \(resource)", source: event.evidenceSource, excerpt: [event.message]))
+          Evidence(
+            fact: "the kubelet tried to reclaim \(resource)", source: event.evidenceSource,
+            excerpt: [event.message]))
       }
     }
     cause += " and evicted \(group.podPhrase) of \(owner.name)."
@@ -64,18 +66,23 @@ extension FindingBuilder {
     if let usage = eviction.usage, let usageBytes = Quantity.value(usage) {
       cause +=
         " The container \(eviction.container ?? containerName) was using \(usage) (\(Quantity.humanBytes(usageBytes))) "
-        + "against a \(request ?? "no") request" + (limit == nil ? " and no limit" : " (limit \(limit!))")
+        + "against a \(request ?? "no") request"
+        + (limit == nil ? " and no limit" : " (limit \(limit!))")
         + ", the most over its request on the node, so it was evicted first."
       if resource == "memory" {
         let target = Quantity.roundUp(Int(usageBytes / 1_048_576 * 1.1), to: 256)
         let value = Quantity.formatMebibytes(target)
         let patch = ContainerPatch.make(
           owner: owner, container: eviction.container ?? containerName, isInit: false,
-          fields: [ContainerPatch.resources(limits: [("memory", value)], requests: [("memory", value)])])
+          fields: [
+            ContainerPatch.resources(limits: [("memory", value)], requests: [("memory", value)])
+          ])
         recommendations.append(
           Recommendation(
-            action: "Give \(eviction.container ?? containerName) a memory request and limit that match its use: \(request ?? "none") → \(value)",
-            rationale: "the scheduler then reserves what it uses, and a runaway container is OOMKilled alone instead of starving the node",
+            action:
+              "Give \(eviction.container ?? containerName) a memory request and limit that match its use: \(request ?? "none") → \(value)",
+            rationale:
+              "the scheduler then reserves what it uses, and a runaway container is OOMKilled alone instead of starving the node",
             commands: [ContainerPatch.applyCommand(patch)], patch: patch))
       }
     }
@@ -102,27 +109,38 @@ extension FindingBuilder {
     }
     let what: String
     let cause: String
-    var recommendations = [Recommendation(action: "Look at the pod's events", commands: [describeCommand])]
+    var recommendations = [
+      Recommendation(action: "Look at the pod's events", commands: [describeCommand])
+    ]
     switch group.kind {
     case .volumeMountFailing:
       what = "\(group.podPhrase) stuck in \(statusPhrase): a volume cannot be mounted"
-      cause = "The kubelet cannot mount a volume of the pod, so its containers are never created: \(detail ?? "see the FailedMount events")."
+      cause =
+        "The kubelet cannot mount a volume of the pod, so its containers are never created: \(detail ?? "see the FailedMount events")."
       recommendations.insert(
-        Recommendation(action: "Make the volume's source exist (Secret, ConfigMap, PVC) or fix the volume definition"), at: 0)
+        Recommendation(
+          action:
+            "Make the volume's source exist (Secret, ConfigMap, PVC) or fix the volume definition"),
+        at: 0)
     case .containerCreatingStuck:
       what = "\(group.podPhrase) stuck in \(statusPhrase)"
-      cause = detail.map { "The pod sandbox or container cannot be created: \($0)." }
+      cause =
+        detail.map { "The pod sandbox or container cannot be created: \($0)." }
         ?? "The pod has been creating its containers for a long time with no event saying why."
     case .nodeNotReady, .nodePressure:
       what = group.first.evidence.first?.fact ?? "node problem"
       cause = group.first.evidence.map(\.fact).joined(separator: "; ") + "."
-      recommendations = [Recommendation(action: "Inspect the node", commands: ["kubectl describe node \(owner.name)"])]
+      recommendations = [
+        Recommendation(
+          action: "Inspect the node", commands: ["kubectl describe node \(owner.name)"])
+      ]
     default:
       what = "\(group.podPhrase) Pending"
       cause = "The pod is Pending and nothing reports why (no scheduling event was captured)."
     }
     return finding(
-      title: group.kind == .nodeNotReady || group.kind == .nodePressure ? "node \(owner.name): \(what)" : title(what),
+      title: group.kind == .nodeNotReady || group.kind == .nodePressure
+        ? "node \(owner.name): \(what)" : title(what),
       rootCause: cause, evidence: podEvidence, recommendations: recommendations)
   }
 }

@@ -50,13 +50,15 @@ extension FindingBuilder {
     case .notFound:
       cause =
         "The image \(image) cannot be pulled: the registry \(registry) has no "
-        + (parts.tag.map { "tag \($0) in repository \(parts.repository)" } ?? "repository \(parts.repository)")
+        + (parts.tag.map { "tag \($0) in repository \(parts.repository)" }
+          ?? "repository \(parts.repository)")
         + " (\(essence)). The tag was never pushed or is misspelled."
       what = "\(group.podPhrase) in \(statusPhrase): image tag \(parts.tag ?? image) not found"
       var commands: [String] = []
       if registry.contains(".dkr.ecr."), let tag = parts.tag {
         commands.append(
-          "aws ecr describe-images --repository-name \(parts.repository) --image-ids imageTag=\(tag)")
+          "aws ecr describe-images --repository-name \(parts.repository) --image-ids imageTag=\(tag)"
+        )
         commands.append(
           "aws ecr list-images --repository-name \(parts.repository) --filter tagStatus=TAGGED")
       } else {
@@ -65,13 +67,16 @@ extension FindingBuilder {
       commands.append(setImage)
       recommendations.append(
         Recommendation(
-          action: "Push \(image), or point \(owner.kind.lowercased())/\(owner.name) at a tag that exists",
+          action:
+            "Push \(image), or point \(owner.kind.lowercased())/\(owner.name) at a tag that exists",
           commands: commands))
       if let previous = previousImage() {
         recommendations.append(
           Recommendation(
             action: "Or roll back to the previous revision, which ran \(previous)",
-            commands: ["kubectl rollout undo \(owner.kind.lowercased())/\(owner.name) \(namespaceFlag)"]))
+            commands: [
+              "kubectl rollout undo \(owner.kind.lowercased())/\(owner.name) \(namespaceFlag)"
+            ]))
       }
     case .unauthorized:
       let secrets = (group.pods.first?.spec.imagePullSecrets ?? []).compactMap(\.name)
@@ -80,7 +85,8 @@ extension FindingBuilder {
         "The registry \(registry) refuses to serve \(parts.repository)"
         + (parts.tag.map { ":\($0)" } ?? "") + " (\(essence))."
       if secrets.isEmpty {
-        cause += " The pod has no imagePullSecrets, so it pulls anonymously and the registry wants credentials."
+        cause +=
+          " The pod has no imagePullSecrets, so it pulls anonymously and the registry wants credentials."
       } else {
         let list = secrets.joined(separator: ", ")
         if let known {
@@ -97,13 +103,18 @@ extension FindingBuilder {
           Evidence(
             fact: "the pod uses imagePullSecrets: \(list)",
             source: group.specSource(index, field: "imagePullSecrets")
-              .replacingOccurrences(of: ".\(group.isInitContainer ? "initContainers" : "containers")[\(containerName)].imagePullSecrets", with: ".imagePullSecrets")))
+              .replacingOccurrences(
+                of:
+                  ".\(group.isInitContainer ? "initContainers" : "containers")[\(containerName)].imagePullSecrets",
+                with: ".imagePullSecrets")))
       }
-      what = "\(group.podPhrase) in \(statusPhrase): registry \(registry) refuses the pull (unauthorized)"
+      what =
+        "\(group.podPhrase) in \(statusPhrase): registry \(registry) refuses the pull (unauthorized)"
       let secretName = secrets.first ?? "\(registry.split(separator: ".").first ?? "registry")-pull"
       recommendations.append(
         Recommendation(
-          action: "Check that the pull secret \(secretName) exists in \(namespace) and can read \(parts.repository)",
+          action:
+            "Check that the pull secret \(secretName) exists in \(namespace) and can read \(parts.repository)",
           commands: [
             "kubectl get secret \(secretName) \(namespaceFlag)",
             "kubectl create secret docker-registry \(secretName) --docker-server=\(registry) --docker-username=<user> --docker-password=<token> \(namespaceFlag)",
@@ -118,7 +129,10 @@ extension FindingBuilder {
                 (
                   "template",
                   .map([
-                    ("spec", .map([("imagePullSecrets", .list([.map([("name", .scalar(secretName))])]))]))
+                    (
+                      "spec",
+                      .map([("imagePullSecrets", .list([.map([("name", .scalar(secretName))])]))])
+                    )
                   ])
                 )
               ])
@@ -130,10 +144,12 @@ extension FindingBuilder {
             commands: [ContainerPatch.applyCommand(patch)], patch: patch))
       }
     case .invalidName:
-      cause = "The image reference \(image) is malformed, so the runtime cannot even try to pull it (\(essence))."
+      cause =
+        "The image reference \(image) is malformed, so the runtime cannot even try to pull it (\(essence))."
       what = "\(group.podPhrase): invalid image name \(image)"
       recommendations.append(
-        Recommendation(action: "Fix the image reference (registry/repository:tag)", commands: [setImage]))
+        Recommendation(
+          action: "Fix the image reference (registry/repository:tag)", commands: [setImage]))
     case .transient, .other:
       cause =
         "Pulling \(image) from \(registry) keeps failing: \(essence)."
@@ -143,10 +159,12 @@ extension FindingBuilder {
       what = "\(group.podPhrase) in \(statusPhrase): cannot pull \(image)"
       recommendations.append(
         Recommendation(
-          action: "Check the nodes' route to \(registry) (NAT gateway, VPC endpoint, proxy, DNS) and the registry's status",
+          action:
+            "Check the nodes' route to \(registry) (NAT gateway, VPC endpoint, proxy, DNS) and the registry's status",
           commands: [describeCommand]))
     }
-    return finding(title: title(what), rootCause: cause, evidence: evidence, recommendations: recommendations)
+    return finding(
+      title: title(what), rootCause: cause, evidence: evidence, recommendations: recommendations)
   }
 
   /// An older ReplicaSet of a Deployment that ran another image for the container.
@@ -176,7 +194,9 @@ extension FindingBuilder {
         break
       }
     }
-    let attempts = group.symptoms.flatMap(\.evidence).filter { $0.fact.hasPrefix("pulling the image") }
+    let attempts = group.symptoms.flatMap(\.evidence).filter {
+      $0.fact.hasPrefix("pulling the image")
+    }
     let essence = ImagePullFailure.essence(of: message)
     let reason =
       switch failure {
@@ -196,8 +216,11 @@ extension FindingBuilder {
       title: title(what), rootCause: cause, evidence: group.symptoms.flatMap(\.evidence),
       recommendations: [
         Recommendation(
-          action: "Nothing to fix now; if pulls keep timing out, check the nodes' route to the registry",
-          rationale: attempts.isEmpty ? nil : "\(attempts.count) failed pull event\(attempts.count == 1 ? "" : "s") before the success",
+          action:
+            "Nothing to fix now; if pulls keep timing out, check the nodes' route to the registry",
+          rationale: attempts.isEmpty
+            ? nil
+            : "\(attempts.count) failed pull event\(attempts.count == 1 ? "" : "s") before the success",
           commands: [describeCommand])
       ], severity: .warning)
   }

@@ -48,10 +48,12 @@ extension FindingBuilder {
       cause.append(
         oomKilled
           ? "\(containerPhrase.prefix(1).uppercased() + containerPhrase.dropFirst()) needs more memory than its \(limitText) limit: \(killed)."
-          : "\(containerPhrase.prefix(1).uppercased() + containerPhrase.dropFirst()) runs out of memory within its \(limitText) limit.")
+          : "\(containerPhrase.prefix(1).uppercased() + containerPhrase.dropFirst()) runs out of memory within its \(limitText) limit."
+      )
     } else {
       cause.append(
-        "\(containerPhrase.prefix(1).uppercased() + containerPhrase.dropFirst()) has no memory limit and \(oomKilled ? killed : "runs out of memory") when the node runs short.")
+        "\(containerPhrase.prefix(1).uppercased() + containerPhrase.dropFirst()) has no memory limit and \(oomKilled ? killed : "runs out of memory") when the node runs short."
+      )
     }
     if let logMatch {
       cause.append(
@@ -77,7 +79,8 @@ extension FindingBuilder {
       fields: [ContainerPatch.resources(limits: [("memory", newLimit)], requests: requests)])
     recommendations.append(
       Recommendation(
-        action: "Raise the memory limit of \(containerName) from \(limitText ?? "none") to \(newLimit)",
+        action:
+          "Raise the memory limit of \(containerName) from \(limitText ?? "none") to \(newLimit)",
         rationale: heap.map {
           "\($0.mebibytes)Mi of heap plus about 25% for metaspace, threads and buffers; "
             + "the request moves with the limit so the pod keeps its QoS class"
@@ -86,11 +89,18 @@ extension FindingBuilder {
     if let heap, heap.runtime == "JVM" {
       let heapPatch = ContainerPatch.make(
         owner: owner, container: containerName, isInit: group.isInitContainer,
-        fields: [("env", .list([.map([("name", .scalar(heap.variable)), ("value", .scalar(heap.cappedValue))])]))])
+        fields: [
+          (
+            "env",
+            .list([.map([("name", .scalar(heap.variable)), ("value", .scalar(heap.cappedValue))])])
+          )
+        ])
       recommendations.append(
         Recommendation(
-          action: "Cap the heap to the container: replace \(heap.flag) with -XX:MaxRAMPercentage=75 in \(heap.variable)",
-          rationale: "the JVM then sizes its heap from the memory limit (75% of it) and throws OutOfMemoryError before the kernel kills the container",
+          action:
+            "Cap the heap to the container: replace \(heap.flag) with -XX:MaxRAMPercentage=75 in \(heap.variable)",
+          rationale:
+            "the JVM then sizes its heap from the memory limit (75% of it) and throws OutOfMemoryError before the kernel kills the container",
           commands: [ContainerPatch.applyCommand(heapPatch)], patch: heapPatch))
     }
     if let logMatch {
@@ -101,7 +111,9 @@ extension FindingBuilder {
       recommendations.append(
         Recommendation(
           action: "Reduce what \(containerName) keeps in memory (caches, batch sizes)",
-          rationale: hint.map { "the logs before the error show: \($0.trimmingCharacters(in: .whitespaces))" }
+          rationale: hint.map {
+            "the logs before the error show: \($0.trimmingCharacters(in: .whitespaces))"
+          }
             ?? "a bigger limit only helps if the use is bounded",
           commands: [logsCommand]))
     }

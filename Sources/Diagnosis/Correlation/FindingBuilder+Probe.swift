@@ -65,7 +65,8 @@ extension FindingBuilder {
       }
       recommendations.append(
         Recommendation(
-          action: "Fix what the probe reports: \(match.pattern.recommendation.prefix(1).lowercased() + match.pattern.recommendation.dropFirst())"
+          action:
+            "Fix what the probe reports: \(match.pattern.recommendation.prefix(1).lowercased() + match.pattern.recommendation.dropFirst())"
             + (match.detail.map { " (\($0))" } ?? ""),
           commands: commands))
     } else {
@@ -90,8 +91,10 @@ extension FindingBuilder {
         ])
       recommendations.append(
         Recommendation(
-          action: "Relax the \(kind.rawValue) probe: failureThreshold \(probeSpec.failureThreshold ?? 3) → \(threshold), timeoutSeconds \(probeSpec.timeoutSeconds ?? 1) → \(timeout)",
-          rationale: "gives the application \(threshold * (probeSpec.periodSeconds ?? 10))s to recover before a restart; a liveness probe should fail only when a restart helps",
+          action:
+            "Relax the \(kind.rawValue) probe: failureThreshold \(probeSpec.failureThreshold ?? 3) → \(threshold), timeoutSeconds \(probeSpec.timeoutSeconds ?? 1) → \(timeout)",
+          rationale:
+            "gives the application \(threshold * (probeSpec.periodSeconds ?? 10))s to recover before a restart; a liveness probe should fail only when a restart helps",
           commands: [ContainerPatch.applyCommand(patch)], patch: patch))
     }
 

@@ -46,47 +46,63 @@ extension FindingBuilder {
         ? index.largestNodeCPU.map { ($0.node, $0.millicores) }
         : index.largestNodeMemory.map { ($0.node, $0.mebibytes) }
       guard let (node, allocatable) = largest else {
-        cause.append("Each pod requests \(requestText) of \(resource), more than any node has free.")
+        cause.append(
+          "Each pod requests \(requestText) of \(resource), more than any node has free.")
         continue
       }
       evidence.append(
         Evidence(
-          fact: "the largest node, \(node.name)\(node.instanceType.map { " (\($0))" } ?? ""), has \(resource) \(format(allocatable)) allocatable",
+          fact:
+            "the largest node, \(node.name)\(node.instanceType.map { " (\($0))" } ?? ""), has \(resource) \(format(allocatable)) allocatable",
           source: "node \(node.name) status.allocatable (\(node.source))"))
       if request > allocatable {
         cause.append(
           "Each pod requests \(requestText) \(cpu ? "CPU" : "memory") but the largest node, \(node.name)"
-            + "\(node.instanceType.map { " (\($0))" } ?? ""), has only \(format(allocatable)) allocatable: no node can ever fit it.")
+            + "\(node.instanceType.map { " (\($0))" } ?? ""), has only \(format(allocatable)) allocatable: no node can ever fit it."
+        )
         let lowered = cpu ? (allocatable * 9 / 10) / 100 * 100 : (allocatable * 8 / 10) / 64 * 64
         var limits: [(String, String)] = []
-        if let limit = spec?.resources?.limits?[resource], limit == spec?.resources?.requests?[resource] {
+        if let limit = spec?.resources?.limits?[resource],
+          limit == spec?.resources?.requests?[resource]
+        {
           limits = [(resource, format(lowered))]
         }
         let patch = ContainerPatch.make(
           owner: owner, container: containerName, isInit: false,
-          fields: [ContainerPatch.resources(limits: limits, requests: [(resource, format(lowered))])])
+          fields: [
+            ContainerPatch.resources(limits: limits, requests: [(resource, format(lowered))])
+          ])
         recommendations.append(
           Recommendation(
-            action: "Lower the \(resource) request of \(containerName) from \(requestText) to \(format(lowered)) so it fits a \(node.instanceType ?? "current") node",
+            action:
+              "Lower the \(resource) request of \(containerName) from \(requestText) to \(format(lowered)) so it fits a \(node.instanceType ?? "current") node",
             rationale: "leaves room on the node for system pods and DaemonSets",
             commands: [ContainerPatch.applyCommand(patch)], patch: patch))
         recommendations.append(
           Recommendation(
-            action: "Or add a node group with larger nodes (more than \(requestText) \(cpu ? "CPU" : "memory") allocatable"
-              + (Self.largerInstance(node.instanceType, cpuMillicores: cpu ? request : nil).map { ", e.g. \($0)" } ?? "") + ")",
+            action:
+              "Or add a node group with larger nodes (more than \(requestText) \(cpu ? "CPU" : "memory") allocatable"
+              + (Self.largerInstance(node.instanceType, cpuMillicores: cpu ? request : nil).map {
+                ", e.g. \($0)"
+              } ?? "") + ")",
             commands: ["kubectl get nodes -L node.kubernetes.io/instance-type"]))
       } else {
         cause.append(
-          "Each pod requests \(requestText) \(cpu ? "CPU" : "memory"); nodes have up to \(format(allocatable)) allocatable but not that much free: the cluster is full.")
+          "Each pod requests \(requestText) \(cpu ? "CPU" : "memory"); nodes have up to \(format(allocatable)) allocatable but not that much free: the cluster is full."
+        )
         recommendations.append(
           Recommendation(
-            action: "Add nodes (scale the node group or enable the cluster autoscaler), or lower the request",
+            action:
+              "Add nodes (scale the node group or enable the cluster autoscaler), or lower the request",
             commands: ["kubectl describe nodes | grep -A 8 'Allocated resources'"]))
       }
     }
-    if let failure { cause.append("The scheduler says: \(failure.message.trimmingCharacters(in: .whitespaces))") }
+    if let failure {
+      cause.append("The scheduler says: \(failure.message.trimmingCharacters(in: .whitespaces))")
+    }
     return finding(
-      title: title("\(group.podPhrase) Pending: insufficient \(resources.joined(separator: " and "))"),
+      title: title(
+        "\(group.podPhrase) Pending: insufficient \(resources.joined(separator: " and "))"),
       rootCause: cause.joined(separator: " "), evidence: evidence,
       recommendations: recommendations)
   }
@@ -127,16 +143,20 @@ extension FindingBuilder {
               source: "pod \(pod!.namespace)/\(pod!.name) spec.nodeSelector (\(pod!.source))"))
           var sentence = "It selects nodes labelled \(pairs.joined(separator: ", "))"
           if !index.nodes.isEmpty && matching.isEmpty {
-            let values = Set(selector.keys.flatMap { key in index.nodes.compactMap { $0.metadata.labels?[key] } })
+            let values = Set(
+              selector.keys.flatMap { key in index.nodes.compactMap { $0.metadata.labels?[key] } })
             sentence += " but no node has that label"
-            if !values.isEmpty { sentence += " (nodes have \(values.sorted().joined(separator: ", ")))" }
+            if !values.isEmpty {
+              sentence += " (nodes have \(values.sorted().joined(separator: ", ")))"
+            }
           } else {
             sentence += " and \(nodes) node(s) do not match"
           }
           cause.append(sentence + ".")
           recommendations.append(
             Recommendation(
-              action: "Add a node group whose nodes carry \(pairs.joined(separator: ", ")), or change the pod's nodeSelector to labels that exist",
+              action:
+                "Add a node group whose nodes carry \(pairs.joined(separator: ", ")), or change the pod's nodeSelector to labels that exist",
               commands: ["kubectl get nodes --show-labels"]))
         }
       case .untoleratedTaint(let taint, let nodes):
@@ -145,15 +165,23 @@ extension FindingBuilder {
         }
         let names = tainted.map(\.name)
         cause.append(
-          "\(names.isEmpty ? "\(nodes) node(s)" : names.joined(separator: ", ")) carr\(names.count == 1 ? "ies" : "y") the taint {\(taint)} that the pod does not tolerate.")
+          "\(names.isEmpty ? "\(nodes) node(s)" : names.joined(separator: ", ")) carr\(names.count == 1 ? "ies" : "y") the taint {\(taint)} that the pod does not tolerate."
+        )
         for node in tainted {
-          let taints = (node.spec?.taints ?? []).map { "\($0.key)=\($0.value ?? ""):\($0.effect ?? "")" }
+          let taints = (node.spec?.taints ?? []).map {
+            "\($0.key)=\($0.value ?? ""):\($0.effect ?? "")"
+          }
           evidence.append(
-            Evidence(fact: "node \(node.name) has taints \(taints.joined(separator: ", "))", source: "node \(node.name) spec.taints (\(node.source))"))
+            Evidence(
+              fact: "node \(node.name) has taints \(taints.joined(separator: ", "))",
+              source: "node \(node.name) spec.taints (\(node.source))"))
         }
       case .cordoned(let nodes):
         cause.append("\(nodes) node(s) are cordoned (unschedulable).")
-        recommendations.append(Recommendation(action: "Uncordon the nodes once their maintenance is over", commands: ["kubectl get nodes"]))
+        recommendations.append(
+          Recommendation(
+            action: "Uncordon the nodes once their maintenance is over",
+            commands: ["kubectl get nodes"]))
       case .insufficient(let resource, let nodes):
         cause.append("\(nodes) node(s) lack \(resource).")
       case .unboundClaims:
@@ -166,7 +194,9 @@ extension FindingBuilder {
       for container in pod.spec.containers {
         for (resource, _) in (container.resources?.requests ?? [:]).sorted(by: { $0.key < $1.key })
         where resource.contains("/") {
-          let offered = index.nodes.contains { Quantity.value($0.allocatable(resource) ?? "0") ?? 0 > 0 }
+          let offered = index.nodes.contains {
+            Quantity.value($0.allocatable(resource) ?? "0") ?? 0 > 0
+          }
           if !index.nodes.isEmpty && !offered {
             cause.append("It also requests \(resource), which no node offers.")
           }
@@ -192,45 +222,66 @@ extension FindingBuilder {
     for pod in group.pods {
       for volume in pod.spec.volumes ?? [] {
         guard let claimName = volume.persistentVolumeClaim?.claimName else { continue }
-        let key = ObjectKey(kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
+        let key = ObjectKey(
+          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
         guard let claim = index.claims[key] else {
-          cause.append("The pod uses the PersistentVolumeClaim \(claimName), which was not captured.")
+          cause.append(
+            "The pod uses the PersistentVolumeClaim \(claimName), which was not captured.")
           continue
         }
         guard claim.status?.phase != "Bound" else { continue }
-        let reference = ObjectReference(kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
+        let reference = ObjectReference(
+          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
         if !affected.contains(reference) { affected.append(reference) }
         let className = claim.spec?.storageClassName
         evidence.append(
           Evidence(
-            fact: "PersistentVolumeClaim \(claimName) is \(claim.status?.phase ?? "Pending") and asks for StorageClass \(className ?? "(default)")",
-            source: "persistentvolumeclaim \(pod.namespace)/\(claimName) spec.storageClassName (\(claim.source))"))
-        let events = index.events(kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
+            fact:
+              "PersistentVolumeClaim \(claimName) is \(claim.status?.phase ?? "Pending") and asks for StorageClass \(className ?? "(default)")",
+            source:
+              "persistentvolumeclaim \(pod.namespace)/\(claimName) spec.storageClassName (\(claim.source))"
+          ))
+        let events = index.events(
+          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
         let provisioning = events.last { $0.reason == "ProvisioningFailed" }
         if let provisioning {
           evidence.append(
-            Evidence(fact: "provisioning fails", source: provisioning.evidenceSource, excerpt: [provisioning.message]))
+            Evidence(
+              fact: "provisioning fails", source: provisioning.evidenceSource,
+              excerpt: [provisioning.message]))
         }
-        var sentence = "The pod cannot be scheduled because its PersistentVolumeClaim \(claimName) is unbound"
-        if let className, !classes.isEmpty || index.capturedKinds.contains("StorageClass"), !classes.contains(className) {
+        var sentence =
+          "The pod cannot be scheduled because its PersistentVolumeClaim \(claimName) is unbound"
+        if let className, !classes.isEmpty || index.capturedKinds.contains("StorageClass"),
+          !classes.contains(className)
+        {
           sentence += ": it asks for StorageClass \(className), which does not exist"
-          sentence += classes.isEmpty ? " (the cluster has no StorageClass)" : " (the cluster has \(classes.joined(separator: ", ")))"
+          sentence +=
+            classes.isEmpty
+            ? " (the cluster has no StorageClass)"
+            : " (the cluster has \(classes.joined(separator: ", ")))"
           evidence.append(
             Evidence(
-              fact: classes.isEmpty ? "no StorageClass exists" : "StorageClasses: \(classes.joined(separator: ", "))",
+              fact: classes.isEmpty
+                ? "no StorageClass exists" : "StorageClasses: \(classes.joined(separator: ", "))",
               source: "captured StorageClass objects"))
           let fallback = index.storageClasses.first { $0.isDefault } ?? index.storageClasses.first
           recommendations.append(
             Recommendation(
               action: "Create the StorageClass \(className)"
-                + (fallback.map { " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.metadata.name))" } ?? ""),
+                + (fallback.map {
+                  " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.metadata.name))"
+                } ?? ""),
               commands: ["kubectl get storageclass"]))
           if let fallback {
-            let template = owner.kind == "StatefulSet" ? "the StatefulSet's volumeClaimTemplates" : "the claim"
+            let template =
+              owner.kind == "StatefulSet" ? "the StatefulSet's volumeClaimTemplates" : "the claim"
             recommendations.append(
               Recommendation(
-                action: "Or use StorageClass \(fallback.metadata.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
-                rationale: "storageClassName cannot be changed on an existing claim\(owner.kind == "StatefulSet" ? " or StatefulSet template" : "")",
+                action:
+                  "Or use StorageClass \(fallback.metadata.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
+                rationale:
+                  "storageClassName cannot be changed on an existing claim\(owner.kind == "StatefulSet" ? " or StatefulSet template" : "")",
                 commands: ["kubectl delete pvc \(claimName) -n \(pod.namespace)"]))
           }
         } else if let provisioning {

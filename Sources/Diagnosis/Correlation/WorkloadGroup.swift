@@ -44,7 +44,8 @@ struct WorkloadGroup: Sendable {
         + "spec.template.spec.\(list)[\(container ?? "")].\(field) (\(workload.source))"
     }
     let pod = pods.first
-    return "pod \(pod?.namespace ?? "")/\(pod?.name ?? "") spec.\(list)[\(container ?? "")].\(field)"
+    return
+      "pod \(pod?.namespace ?? "")/\(pod?.name ?? "") spec.\(list)[\(container ?? "")].\(field)"
       + (pod.map { " (\($0.source))" } ?? "")
   }
 

@@ -47,7 +47,8 @@ indirect enum YAMLNode: Sendable {
   static func quote(_ value: String) -> String {
     let plain = value.allSatisfy { $0.isLetter || $0.isNumber || "-_./:=%+".contains($0) }
     let ambiguous =
-      Double(value) != nil || ["true", "false", "yes", "no", "on", "off", "null", "~", ""]
+      Double(value) != nil
+      || ["true", "false", "yes", "no", "on", "off", "null", "~", ""]
         .contains(value.lowercased())
     if plain && !ambiguous && !value.hasPrefix("-") && !value.contains(": ") { return value }
     let escaped = value.replacingOccurrences(of: "\\", with: "\\\\")
@@ -85,7 +86,9 @@ enum ContainerPatch {
   }
 
   /// `resources: {limits: {memory: 2560Mi}}` and the like.
-  static func resources(limits: [(String, String)], requests: [(String, String)]) -> (String, YAMLNode) {
+  static func resources(limits: [(String, String)], requests: [(String, String)]) -> (
+    String, YAMLNode
+  ) {
     var entries: [(String, YAMLNode)] = []
     if !limits.isEmpty { entries.append(("limits", .map(limits.map { ($0.0, .scalar($0.1)) }))) }
     if !requests.isEmpty {

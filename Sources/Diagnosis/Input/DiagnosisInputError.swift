@@ -53,7 +53,8 @@ public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvert
         source: source, path: path(context.codingPath), problem: "is not \(describe(type))")
     case .valueNotFound(let type, let context):
       return .invalidField(
-        source: source, path: path(context.codingPath), problem: "is null, expected \(describe(type))")
+        source: source, path: path(context.codingPath),
+        problem: "is null, expected \(describe(type))")
     @unknown default:
       return .invalidJSON(source: source)
     }

@@ -16,7 +16,29 @@ struct KubeEvent: Sendable {
   var count: Int
   var firstTimestamp: String?
   var lastTimestamp: String?
-  var source = ""
+  var source: String
+  /// Seconds-precision timestamp for ordering (`2025-06-10T08:19:00`), computed once.
+  let lastSeen: String
+
+  init(
+    namespace: String, name: String, involvedKind: String?, involvedName: String,
+    fieldPath: String?, reason: String, message: String, type: String, count: Int,
+    firstTimestamp: String?, lastTimestamp: String?, source: String
+  ) {
+    self.namespace = namespace
+    self.name = name
+    self.involvedKind = involvedKind
+    self.involvedName = involvedName
+    self.fieldPath = fieldPath
+    self.reason = reason
+    self.message = message
+    self.type = type
+    self.count = count
+    self.firstTimestamp = firstTimestamp
+    self.lastTimestamp = lastTimestamp
+    self.source = source
+    lastSeen = String((lastTimestamp ?? firstTimestamp ?? "").prefix(19))
+  }
 
   /// The container a kubelet event is about, from `spec.containers{NAME}` or `spec.initContainers{NAME}`.
   var container: String? {
@@ -26,12 +48,10 @@ struct KubeEvent: Sendable {
     return String(fieldPath[fieldPath.index(after: open)..<close])
   }
 
-  /// Seconds-precision timestamp for ordering (`2025-06-10T08:19:00`).
-  var lastSeen: String { String((lastTimestamp ?? firstTimestamp ?? "").prefix(19)) }
-
   /// `event Warning BackOff on pod/NAME (×63, last 2025-06-10T10:49:00Z) (events.json)`
   var evidenceSource: String {
-    var text = "event \(type) \(reason) on \((involvedKind ?? "object").lowercased())/\(involvedName)"
+    var text =
+      "event \(type) \(reason) on \((involvedKind ?? "object").lowercased())/\(involvedName)"
     var details: [String] = []
     if count > 1 { details.append("×\(count)") }
     if let last = lastTimestamp ?? firstTimestamp { details.append("last \(last)") }

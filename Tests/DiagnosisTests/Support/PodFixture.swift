@@ -27,14 +27,19 @@ enum PodFixture {
     if !specInitContainers.isEmpty {
       spec["initContainers"] = specInitContainers.map { ["name": $0, "image": "init:1"] }
     }
-    return ["apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status]
+    return [
+      "apiVersion": "v1", "kind": "Pod", "metadata": metadata, "spec": spec, "status": status,
+    ]
   }
 
   static func container(
     _ name: String = "app", ready: Bool = false, restarts: Int = 0, state: [String: Any],
     lastState: [String: Any] = [:]
   ) -> [String: Any] {
-    ["name": name, "ready": ready, "restartCount": restarts, "state": state, "lastState": lastState]
+    [
+      "name": name, "ready": ready, "restartCount": restarts, "state": state,
+      "lastState": lastState,
+    ]
   }
 
   static func waiting(_ reason: String, _ message: String? = nil) -> [String: Any] {
@@ -53,7 +58,8 @@ enum PodFixture {
 
   static func event(
     on name: String, namespace: String = "default", kind: String = "Pod", reason: String,
-    message: String, type: String = "Warning", count: Int = 1, last: String = "2025-06-10T09:00:00Z",
+    message: String, type: String = "Warning", count: Int = 1,
+    last: String = "2025-06-10T09:00:00Z",
     fieldPath: String? = nil, eventName: String? = nil
   ) -> [String: Any] {
     var involved: [String: Any] = ["kind": kind, "namespace": namespace, "name": name]

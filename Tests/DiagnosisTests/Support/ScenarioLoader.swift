@@ -22,7 +22,8 @@ enum ScenarioLoader {
 
   static func load(directory: URL) throws -> ClusterData {
     var data = ClusterData(source: "capture \(directory.lastPathComponent)")
-    let files = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
+    let files =
+      FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)?
       .compactMap { $0 as? URL }.sorted { $0.path < $1.path } ?? []
     for file in files {
       let relative = String(file.path.dropFirst(directory.path.count + 1))

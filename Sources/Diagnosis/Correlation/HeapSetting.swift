@@ -16,7 +16,8 @@ struct HeapSetting: Sendable, Equatable {
     var places: [(String, String)] = (container.env ?? []).compactMap { variable in
       variable.value.map { (variable.name, $0) }
     }
-    places.append(("command", ((container.command ?? []) + (container.args ?? [])).joined(separator: " ")))
+    places.append(
+      ("command", ((container.command ?? []) + (container.args ?? [])).joined(separator: " ")))
     for (variable, value) in places {
       for word in value.split(separator: " ") {
         if word.hasPrefix("-Xmx"), let size = javaSize(word.dropFirst(4)) {
