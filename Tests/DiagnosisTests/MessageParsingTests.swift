@@ -83,6 +83,15 @@ struct MessageParsingTests {
     #expect(heap.cappedValue == "-Xms256m -XX:MaxRAMPercentage=75 -XX:+UseG1GC")
   }
 
+  @Test("resource quantities written as bare numbers are read as their text")
+  func numericQuantities() throws {
+    let resources = try JSONDecoder().decode(
+      KubeResources.self,
+      from: Data(#"{"limits": {"cpu": 1, "memory": "1Gi"}, "requests": {"cpu": 0.5}}"#.utf8))
+    #expect(resources.limits == ["cpu": "1", "memory": "1Gi"])
+    #expect(resources.requests.flatMap { $0["cpu"] }.flatMap(Quantity.millicores) == 500)
+  }
+
   @Test("patch values that YAML would read as another type are quoted")
   func yamlQuoting() {
     #expect(YAMLNode.quote("2560Mi") == "2560Mi")

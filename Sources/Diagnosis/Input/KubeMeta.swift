@@ -22,13 +22,15 @@ struct KubeOwnerReference: Decodable, Sendable {
   var controller: Bool?
 }
 
-/// A field that may be a number or a string (`port: 8080` or `port: http`).
+/// A field that may be a number or a string (`port: 8080` or `port: http`, `cpu: 1` or `cpu: "1"`).
 struct IntOrString: Decodable, Sendable, CustomStringConvertible {
   var description: String
 
   init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if let number = try? container.decode(Int.self) {
+      description = String(number)
+    } else if let number = try? container.decode(Double.self) {
       description = String(number)
     } else {
       description = try container.decode(String.self)

@@ -97,9 +97,24 @@ struct KubeLocalReference: Decodable, Sendable {
   var name: String?
 }
 
+/// Requests and limits as quantity strings; a bare number (`cpu: 1` from hand-written YAML)
+/// is read as its text.
 struct KubeResources: Decodable, Sendable {
   var limits: [String: String]?
   var requests: [String: String]?
+
+  private enum CodingKeys: String, CodingKey {
+    case limits
+    case requests
+  }
+
+  init(from decoder: any Decoder) throws {
+    let container = try decoder.container(keyedBy: CodingKeys.self)
+    limits = try container.decodeIfPresent([String: IntOrString].self, forKey: .limits)?
+      .mapValues(\.description)
+    requests = try container.decodeIfPresent([String: IntOrString].self, forKey: .requests)?
+      .mapValues(\.description)
+  }
 }
 
 struct KubeProbe: Decodable, Sendable {
