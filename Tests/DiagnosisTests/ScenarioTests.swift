@@ -47,6 +47,11 @@ struct ScenarioTests {
     let heapLine = try #require(
       oom.evidence.first { $0.excerpt.contains("java.lang.OutOfMemoryError: Java heap space") })
     #expect(heapLine.source.hasSuffix("payment-service.previous.log line 21"))
+    // Six logs (three pods, current and previous) hold the line: it is shown once, counted.
+    #expect(
+      oom.evidence.filter { $0.excerpt.contains("java.lang.OutOfMemoryError: Java heap space") }
+        .count == 1)
+    #expect(heapLine.fact.contains("6 logs of 3 pods"))
     #expect(
       oom.evidence.contains {
         $0.fact.contains("OOMKilled") && $0.source.contains("lastState.terminated")
@@ -280,6 +285,9 @@ struct ScenarioTests {
       #expect(
         report.findings.allSatisfy { !$0.evidence.isEmpty && !$0.recommendations.isEmpty },
         "\(name)")
+      for evidence in report.findings.flatMap(\.evidence) {
+        #expect(!evidence.fact.isEmpty && !evidence.source.isEmpty, "\(name): \(evidence)")
+      }
     }
   }
 
