@@ -53,6 +53,29 @@ public enum DiagnosisEngine {
       symptoms += found
     }
 
+    // Claims that fail to provision while no captured pod waits for them.
+    let mounted = Set(
+      index.pods.flatMap { pod in
+        (pod.spec.volumes ?? []).compactMap { volume in
+          volume.persistentVolumeClaim.map {
+            ObjectKey(kind: "PersistentVolumeClaim", namespace: pod.namespace, name: $0.claimName)
+          }
+        }
+      })
+    for (key, claim) in index.claims where !mounted.contains(key) && claim.status?.phase != "Bound"
+    {
+      let events = index.events(kind: key.kind, namespace: key.namespace, name: key.name)
+      guard let failure = events.last(where: { $0.reason == "ProvisioningFailed" }) else {
+        continue
+      }
+      let reference = ObjectReference(kind: key.kind, namespace: key.namespace, name: key.name)
+      ownerOfSubject[reference] = reference
+      symptoms.append(
+        Symptom(
+          kind: .unboundVolumeClaim, severity: .warning, subject: reference,
+          cause: .unschedulable(SchedulingFailure(message: failure.message)), evidence: []))
+    }
+
     // Nodes: only those running pods in scope when one namespace is asked for; pressure that
     // already explains an eviction is evidence there, not a finding of its own.
     let evictedNodes = Set(

@@ -107,3 +107,38 @@ struct PodAnalyzerTests {
     #expect(finding.rootCause.contains("context deadline exceeded"))
   }
 }
+
+@Suite("Claims without pods")
+struct ClaimTests {
+  @Test("a claim that fails to provision is reported even when no captured pod uses it")
+  func standaloneClaim() throws {
+    var data = ClusterData(source: "test")
+    let claim: [String: Any] = [
+      "apiVersion": "v1", "kind": "PersistentVolumeClaim",
+      "metadata": ["name": "scratch", "namespace": "ns"],
+      "spec": ["storageClassName": "fast"], "status": ["phase": "Pending"],
+    ]
+    let storageClass: [String: Any] = [
+      "apiVersion": "storage.k8s.io/v1", "kind": "StorageClass", "metadata": ["name": "gp3"],
+      "provisioner": "ebs.csi.aws.com",
+    ]
+    try data.addObjects(json: PodFixture.list([claim, storageClass]), source: "storage.json")
+    try data.addObjects(
+      json: PodFixture.list([
+        PodFixture.event(
+          on: "scratch", namespace: "ns", kind: "PersistentVolumeClaim",
+          reason: "ProvisioningFailed",
+          message: "storageclass.storage.k8s.io \"fast\" not found")
+      ]), source: "events.json")
+    let report = DiagnosisEngine.diagnose(data)
+    let finding = try #require(report.findings.first)
+    #expect(finding.kind == "unbound-volume-claim")
+    #expect(finding.severity == .warning)
+    #expect(
+      finding.affected == [
+        ObjectReference(kind: "PersistentVolumeClaim", namespace: "ns", name: "scratch")
+      ])
+    #expect(
+      finding.rootCause.contains("StorageClass fast, which does not exist (the cluster has gp3)"))
+  }
+}

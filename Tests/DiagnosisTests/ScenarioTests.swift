@@ -246,6 +246,7 @@ struct ScenarioTests {
     #expect(claim.rootCause.contains("fast-ssd"))
     #expect(claim.rootCause.contains("gp3"))
     #expect(claim.evidence.contains { $0.source.contains("ProvisioningFailed") })
+    #expect(report.findings.count == 1)
   }
 
   @Test("evicted: node low on memory, 2.7Gi used against a 128Mi request, patch adds a limit")

@@ -219,80 +219,90 @@ extension FindingBuilder {
     var recommendations: [Recommendation] = []
     var affected = self.affected
     let classes = index.storageClasses.map(\.metadata.name)
-    for pod in group.pods {
-      for volume in pod.spec.volumes ?? [] {
-        guard let claimName = volume.persistentVolumeClaim?.claimName else { continue }
-        let key = ObjectKey(
-          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
-        guard let claim = index.claims[key] else {
-          cause.append(
-            "The pod uses the PersistentVolumeClaim \(claimName), which was not captured.")
-          continue
-        }
-        guard claim.status?.phase != "Bound" else { continue }
-        let reference = ObjectReference(
-          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
-        if !affected.contains(reference) { affected.append(reference) }
-        let className = claim.spec?.storageClassName
+    // The claims the pods mount, or the claim itself when no captured pod uses it.
+    var claims: [(namespace: String, name: String)] = group.pods.flatMap { pod in
+      (pod.spec.volumes ?? []).compactMap { volume in
+        volume.persistentVolumeClaim.map { (pod.namespace, $0.claimName) }
+      }
+    }
+    claims += group.subjects.filter { $0.kind == "PersistentVolumeClaim" }.map {
+      ($0.namespace ?? namespace, $0.name)
+    }
+    let blocked = group.pods.isEmpty ? "Nothing can use it" : "The pod cannot be scheduled"
+    for (claimNamespace, claimName) in claims {
+      let key = ObjectKey(
+        kind: "PersistentVolumeClaim", namespace: claimNamespace, name: claimName)
+      guard let claim = index.claims[key] else {
+        cause.append(
+          "The pod uses the PersistentVolumeClaim \(claimName), which was not captured.")
+        continue
+      }
+      guard claim.status?.phase != "Bound" else { continue }
+      let reference = ObjectReference(
+        kind: "PersistentVolumeClaim", namespace: claimNamespace, name: claimName)
+      if !affected.contains(reference) { affected.append(reference) }
+      let className = claim.spec?.storageClassName
+      evidence.append(
+        Evidence(
+          fact:
+            "PersistentVolumeClaim \(claimName) is \(claim.status?.phase ?? "Pending") and asks for StorageClass \(className ?? "(default)")",
+          source:
+            "persistentvolumeclaim \(claimNamespace)/\(claimName) spec.storageClassName (\(claim.source))"
+        ))
+      let events = index.events(
+        kind: "PersistentVolumeClaim", namespace: claimNamespace, name: claimName)
+      let provisioning = events.last { $0.reason == "ProvisioningFailed" }
+      if let provisioning {
         evidence.append(
           Evidence(
-            fact:
-              "PersistentVolumeClaim \(claimName) is \(claim.status?.phase ?? "Pending") and asks for StorageClass \(className ?? "(default)")",
-            source:
-              "persistentvolumeclaim \(pod.namespace)/\(claimName) spec.storageClassName (\(claim.source))"
-          ))
-        let events = index.events(
-          kind: "PersistentVolumeClaim", namespace: pod.namespace, name: claimName)
-        let provisioning = events.last { $0.reason == "ProvisioningFailed" }
-        if let provisioning {
-          evidence.append(
-            Evidence(
-              fact: "provisioning fails", source: provisioning.evidenceSource,
-              excerpt: [provisioning.message]))
-        }
-        var sentence =
-          "The pod cannot be scheduled because its PersistentVolumeClaim \(claimName) is unbound"
-        if let className, !classes.isEmpty || index.capturedKinds.contains("StorageClass"),
-          !classes.contains(className)
-        {
-          sentence += ": it asks for StorageClass \(className), which does not exist"
-          sentence +=
-            classes.isEmpty
-            ? " (the cluster has no StorageClass)"
-            : " (the cluster has \(classes.joined(separator: ", ")))"
-          evidence.append(
-            Evidence(
-              fact: classes.isEmpty
-                ? "no StorageClass exists" : "StorageClasses: \(classes.joined(separator: ", "))",
-              source: "captured StorageClass objects"))
-          let fallback = index.storageClasses.first { $0.isDefault } ?? index.storageClasses.first
+            fact: "provisioning fails", source: provisioning.evidenceSource,
+            excerpt: [provisioning.message]))
+      }
+      var sentence =
+        "\(blocked) because the PersistentVolumeClaim \(claimName) is unbound"
+      if let className, !classes.isEmpty || index.capturedKinds.contains("StorageClass"),
+        !classes.contains(className)
+      {
+        sentence += ": it asks for StorageClass \(className), which does not exist"
+        sentence +=
+          classes.isEmpty
+          ? " (the cluster has no StorageClass)"
+          : " (the cluster has \(classes.joined(separator: ", ")))"
+        evidence.append(
+          Evidence(
+            fact: classes.isEmpty
+              ? "no StorageClass exists" : "StorageClasses: \(classes.joined(separator: ", "))",
+            source: "captured StorageClass objects"))
+        let fallback = index.storageClasses.first { $0.isDefault } ?? index.storageClasses.first
+        recommendations.append(
+          Recommendation(
+            action: "Create the StorageClass \(className)"
+              + (fallback.map {
+                " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.metadata.name))"
+              } ?? ""),
+            commands: ["kubectl get storageclass"]))
+        if let fallback {
+          let template =
+            owner.kind == "StatefulSet" ? "the StatefulSet's volumeClaimTemplates" : "the claim"
           recommendations.append(
             Recommendation(
-              action: "Create the StorageClass \(className)"
-                + (fallback.map {
-                  " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.metadata.name))"
-                } ?? ""),
-              commands: ["kubectl get storageclass"]))
-          if let fallback {
-            let template =
-              owner.kind == "StatefulSet" ? "the StatefulSet's volumeClaimTemplates" : "the claim"
-            recommendations.append(
-              Recommendation(
-                action:
-                  "Or use StorageClass \(fallback.metadata.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
-                rationale:
-                  "storageClassName cannot be changed on an existing claim\(owner.kind == "StatefulSet" ? " or StatefulSet template" : "")",
-                commands: ["kubectl delete pvc \(claimName) -n \(pod.namespace)"]))
-          }
-        } else if let provisioning {
-          sentence += ": \(provisioning.message)"
+              action:
+                "Or use StorageClass \(fallback.metadata.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
+              rationale:
+                "storageClassName cannot be changed on an existing claim\(owner.kind == "StatefulSet" ? " or StatefulSet template" : "")",
+              commands: ["kubectl delete pvc \(claimName) -n \(claimNamespace)"]))
         }
-        cause.append(sentence + ".")
+      } else if let provisioning {
+        sentence += ": \(provisioning.message)"
       }
+      cause.append(sentence + ".")
     }
     if cause.isEmpty { cause.append("The pod has unbound immediate PersistentVolumeClaims.") }
     return finding(
-      title: title("\(group.podPhrase) Pending: PersistentVolumeClaim not bound"),
+      title: title(
+        group.pods.isEmpty
+          ? "PersistentVolumeClaim not bound"
+          : "\(group.podPhrase) Pending: PersistentVolumeClaim not bound"),
       rootCause: cause.joined(separator: " "), evidence: evidence,
       recommendations: recommendations, affected: affected)
   }
