@@ -101,7 +101,9 @@ let package = Package(
 
     .testTarget(name: "SandboxTests", dependencies: ["Sandbox", "sandbox-probe"]),
     .testTarget(name: "GovernanceTests", dependencies: ["Governance"]),
-    .testTarget(name: "DiagnosisTests", dependencies: ["Diagnosis"]),
+    .testTarget(
+      name: "DiagnosisTests",
+      dependencies: ["Diagnosis", .product(name: "Yams", package: "Yams")]),
     .testTarget(
       name: "AgentTests",
       dependencies: ["Agent", "Diagnosis", "Governance", "Kube", "Toolsmith", "Sandbox"]),

@@ -30,6 +30,8 @@ public struct ClusterData: Sendable {
   /// Described in `DiagnosisScope.source`.
   public var source: String
   public internal(set) var logs: [Log] = []
+  /// The Kubernetes objects read so far (see `addObjects(json:source:)`).
+  var objects = KubeObjectStore()
 
   public init(source: String) {
     self.source = source

@@ -1,0 +1,90 @@
+import Foundation
+
+extension ClusterData {
+  /// Adds what `kubectl get ... -o json` printed: a single object, a `List`, or a typed list
+  /// (`PodList`, whose items may lack kind/apiVersion). Kinds the engine does not read are ignored;
+  /// of Secrets only names and key names are kept. `source` names the input in evidence.
+  public mutating func addObjects(json: Data, source: String) throws(DiagnosisInputError) {
+    let document: KubeDocument
+    do {
+      let decoder = JSONDecoder()
+      decoder.userInfo[KubePod.sourceKey] = source
+      document = try decoder.decode(KubeDocument.self, from: json)
+    } catch {
+      throw Self.inputError(error, source: source)
+    }
+    add(document, source: source)
+  }
+
+  /// Adds the kubectl MCP tool's events answer: `{"events": [{type, reason, message, object,
+  /// count, last_seen}], "items": [raw events]?}` or a bare array of such summaries. Raw
+  /// `items` are preferred; a summary's object is matched by name against known objects.
+  public mutating func addToolEvents(
+    json: Data, namespace: String?, source: String
+  ) throws(DiagnosisInputError) {
+    let answer: ToolEventsAnswer
+    do {
+      answer = try JSONDecoder().decode(ToolEventsAnswer.self, from: json)
+    } catch {
+      throw Self.inputError(error, source: source, toolAnswer: true)
+    }
+    if let failure = answer.failure {
+      throw .invalidToolEvents(source: source, problem: "the kubectl tool failed: \(failure)")
+    }
+    if let raw = answer.raw, !raw.objects.isEmpty || answer.summaries.isEmpty {
+      add(raw, source: source)
+      return
+    }
+    objects.capturedKinds.insert("Event")
+    for summary in answer.summaries {
+      objects.events.append(summary.event(namespace: namespace, source: source))
+    }
+  }
+
+  mutating func add(_ document: KubeDocument, source: String) {
+    objects.capturedKinds.formUnion(document.kinds)
+    for object in document.objects {
+      switch object {
+      case .pod(let pod):
+        objects.pods.append(pod)
+      case .event(let wire):
+        objects.events.append(wire.normalized(source: source))
+      case .workload(var workload):
+        workload.source = source
+        objects.workloads.append(workload)
+      case .node(var node):
+        node.source = source
+        objects.nodes.append(node)
+      case .claim(var claim):
+        claim.source = source
+        objects.claims.append(claim)
+      case .storageClass(let storageClass): objects.storageClasses.append(storageClass)
+      case .configMap(let configMap): objects.configMaps.append(configMap)
+      case .secret(let secret): objects.secrets.append(secret)
+      case .service(let service): objects.services.append(service)
+      case .ignored: break
+      }
+    }
+  }
+
+  private static func inputError(
+    _ error: any Error, source: String, toolAnswer: Bool = false
+  ) -> DiagnosisInputError {
+    if let direct = error as? DiagnosisInputError { return direct }
+    if case .keyNotFound(let key, let context) = error as? DecodingError, key.stringValue == "kind"
+    {
+      let problem =
+        context.codingPath.isEmpty
+        ? "has no \"kind\""
+        : "\(DiagnosisInputError.path(context.codingPath)) has no \"kind\""
+      return .notKubernetesJSON(source: source, problem: problem)
+    }
+    let translated = DiagnosisInputError.from(error, source: source)
+    if toolAnswer, case .notKubernetesJSON = translated {
+      return .invalidToolEvents(
+        source: source,
+        problem: "is not the kubectl tool's events answer (an object with \"events\" or \"items\")")
+    }
+    return translated
+  }
+}
