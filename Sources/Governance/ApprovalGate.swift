@@ -60,6 +60,7 @@ public struct ApprovalGate: Sendable {
 
   private func waitForPerson(_ approval: Approval) async throws -> ApprovalOutcome {
     guard let terminal, terminal.isInteractive else { return .waiting(approval) }
+    terminal.discardTypeAhead()
     terminal.write(Self.prompt(for: approval))
     while true {
       try Task.checkCancellation()

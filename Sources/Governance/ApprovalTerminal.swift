@@ -21,6 +21,13 @@ public protocol ApprovalTerminal: Sendable {
   func write(_ text: String)
   /// Waits at most `timeout` for a line, without blocking a thread.
   func readLine(timeout: Duration) async throws -> TerminalInput
+  /// Drops whatever was typed before now, so only an answer given after a
+  /// prompt is shown can decide it (like sudo: no type-ahead approves anything).
+  func discardTypeAhead()
+}
+
+extension ApprovalTerminal {
+  public func discardTypeAhead() {}
 }
 
 /// The process's own terminal: prompts go to stderr (stdout may be a report or
@@ -52,6 +59,18 @@ public final class StandardTerminal: ApprovalTerminal, @unchecked Sendable {
       if ContinuousClock.now >= deadline { return .nothing }
       try await Task.sleep(for: .milliseconds(50))
     }
+  }
+
+  public func discardTypeAhead() {
+    lock.lock()
+    defer { lock.unlock() }
+    var pollFD = pollfd(fd: input, events: Int16(POLLIN), revents: 0)
+    var chunk = [UInt8](repeating: 0, count: 256)
+    while !reachedEnd, poll(&pollFD, 1, 0) > 0 {
+      let count = read(input, &chunk, chunk.count)
+      if count <= 0 { reachedEnd = true }
+    }
+    buffer.removeAll()
   }
 
   /// Reads whatever is ready on stdin right now and returns a line if one is complete.

@@ -186,3 +186,62 @@ struct StandardTerminalTests {
     #expect(String(decoding: buffer.prefix(max(0, count)), as: UTF8.self) == "approve? [y/N] ")
   }
 }
+
+@Suite("Type-ahead never answers a prompt")
+struct TypeAheadTests {
+  /// A terminal holding lines typed earlier; discarding drops them.
+  final class TypedAheadTerminal: ApprovalTerminal, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lines: [String]
+    private(set) var discarded = false
+    init(lines: [String]) { self.lines = lines }
+    var isInteractive: Bool { true }
+    func write(_ text: String) {}
+    func discardTypeAhead() {
+      lock.withLock {
+        lines.removeAll()
+        discarded = true
+      }
+    }
+    func readLine(timeout: Duration) async throws -> TerminalInput {
+      if let line = lock.withLock({ lines.isEmpty ? nil : lines.removeFirst() }) {
+        return .line(line)
+      }
+      return .closed
+    }
+  }
+
+  @Test("a 'y' typed before the Red prompt appeared does not approve it")
+  func typeAheadIsDropped() async throws {
+    try await withWorkspace(environment: .dev) { workspace in
+      let terminal = TypedAheadTerminal(lines: ["y"])
+      let gate = ApprovalGate(
+        store: ApprovalStore(database: try workspace.openDatabase()),
+        policy: EnvironmentPolicy(environment: .dev), key: try workspace.loadOperatorKey(),
+        approver: "alice", terminal: terminal, pollInterval: .milliseconds(10))
+      let outcome = try await gate.request(deployRequest())
+      #expect(terminal.discarded)
+      guard case .waiting = outcome else {
+        Issue.record("the typed-ahead y decided the request: \(outcome)")
+        return
+      }
+    }
+  }
+
+  @Test("the standard terminal drops what was typed before, keeps what comes after")
+  func standardTerminalDiscards() async throws {
+    var fds: [Int32] = [0, 0]
+    #expect(pipe(&fds) == 0)
+    for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    defer {
+      close(fds[0])
+      close(fds[1])
+    }
+    let terminal = StandardTerminal(input: fds[0], output: STDERR_FILENO)
+    _ = "y\nyes\n".withCString { Glibc.write(fds[1], $0, 6) }
+    terminal.discardTypeAhead()
+    #expect(try await terminal.readLine(timeout: .milliseconds(50)) == .nothing)
+    _ = "n\n".withCString { Glibc.write(fds[1], $0, 2) }
+    #expect(try await terminal.readLine(timeout: .milliseconds(200)) == .line("n"))
+  }
+}

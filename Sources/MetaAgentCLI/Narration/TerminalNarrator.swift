@@ -20,7 +20,7 @@ final class TerminalNarrator: RunNarrator, @unchecked Sendable {
     let terminal = isatty(STDERR_FILENO) == 1 && environment["TERM"] != "dumb"
     self.quiet = quiet
     self.animated = terminal && !quiet
-    self.styled = terminal && environment["NO_COLOR"] == nil
+    self.styled = terminal && (environment["NO_COLOR"] ?? "").isEmpty
   }
 
   func banner(_ step: RunStep, _ headline: String) {

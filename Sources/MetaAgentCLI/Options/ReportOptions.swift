@@ -21,7 +21,7 @@ struct ReportOptions: ParsableArguments {
   /// Colour only for text on a terminal, and never with NO_COLOR (no-color.org).
   var color: Bool {
     output == .text && isatty(STDOUT_FILENO) == 1
-      && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+      && (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
       && ProcessInfo.processInfo.environment["TERM"] != "dumb"
   }
 
