@@ -73,7 +73,8 @@ extension GovernanceError: CustomStringConvertible, LocalizedError {
     case .keyUnreadable(let path, let reason):
       return "operator key \(path) is unusable (\(reason)): restore it from a backup"
     case .invalidConfig(let path, let reason):
-      return "config \(path): \(reason); fix the file (it holds `environment: dev|staging|production` "
+      return
+        "config \(path): \(reason); fix the file (it holds `environment: dev|staging|production` "
         + "and `approver: NAME`)"
     case .writeFailed(let path, let reason):
       return "could not write \(path): \(reason); check that its directory exists, is writable "

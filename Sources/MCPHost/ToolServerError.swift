@@ -25,7 +25,8 @@ public enum ToolServerError: Error, Sendable, Equatable, CustomStringConvertible
       return "the tool server did not answer \(operation) within \(seconds)s; it was killed"
     case .serverExited(let ending, let stderr):
       let tail = stderr.isEmpty ? "" : "; stderr: \(stderr)"
-      return "the tool server ended (\(ending))\(tail); check the tool with `meta-agent tools verify`"
+      return
+        "the tool server ended (\(ending))\(tail); check the tool with `meta-agent tools verify`"
     case .protocolViolation(let excerpt):
       return "the tool server wrote something that is not JSON-RPC on stdout: \(excerpt)"
     case .answerTooLarge(let limit):

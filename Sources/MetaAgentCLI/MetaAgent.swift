@@ -46,7 +46,8 @@ struct MetaAgent: ParsableCommand {
       }
       // A failure no command rendered still gets our one line, never "Error: <type dump>".
       if code == .failure, !(error is ExitCode) {
-        printError(errorLine(error, step: "meta-agent \(CommandLine.arguments.dropFirst().first ?? "")"))
+        printError(
+          errorLine(error, step: "meta-agent \(CommandLine.arguments.dropFirst().first ?? "")"))
         Foundation.exit(ExitCode.error.rawValue)
       }
       exit(withError: error)

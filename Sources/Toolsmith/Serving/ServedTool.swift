@@ -36,9 +36,11 @@ public enum ServeProblem: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unknownEntry(let tool, let entry):
-      return "\(tool): catalog entry \(entry) is unknown; none of its functions is read-only; redeploy it with this build of meta-agent"
+      return
+        "\(tool): catalog entry \(entry) is unknown; none of its functions is read-only; redeploy it with this build of meta-agent"
     case .changedSinceVerified(let tool, let file):
-      return "\(tool): \(file) changed after it was verified; not served: run `meta-agent tools verify`"
+      return
+        "\(tool): \(file) changed after it was verified; not served: run `meta-agent tools verify`"
     case .invalidProfile(let tool, let reason):
       return
         "\(tool): its installed profile does not load: \(reason); redeploy it or `meta-agent tools remove \(tool)`"
