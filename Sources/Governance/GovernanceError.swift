@@ -73,9 +73,12 @@ extension GovernanceError: CustomStringConvertible, LocalizedError {
     case .keyUnreadable(let path, let reason):
       return "operator key \(path) is unusable (\(reason)): restore it from a backup"
     case .invalidConfig(let path, let reason):
-      return "config \(path): \(reason)"
+      return
+        "config \(path): \(reason); fix the file (it holds `environment: dev|staging|production` "
+        + "and `approver: NAME`)"
     case .writeFailed(let path, let reason):
-      return "could not write \(path): \(reason)"
+      return "could not write \(path): \(reason); check that its directory exists, is writable "
+        + "and the disk is not full, then try again"
     case .unknownApproval(let id):
       return "no approval request with ID \(id): run `meta-agent approvals` to list pending ones"
     case .malformedApprovalID(let id):
@@ -83,7 +86,8 @@ extension GovernanceError: CustomStringConvertible, LocalizedError {
         + "run `meta-agent approvals` to list them"
     case .alreadyDecided(let id, let state, let by):
       let who = by.map { " by \($0)" } ?? ""
-      return "approval \(id) was already decided: it is \(state.rawValue)\(who); nothing changed"
+      return "approval \(id) was already decided: it is \(state.rawValue)\(who); nothing changed; "
+        + "read it with `meta-agent approvals show \(id)`"
     case .approvalExpired(let id, let at):
       return "approval \(id) expired at \(Timestamp.display(at)) without a decision: "
         + "run the request again to ask anew"
@@ -92,7 +96,8 @@ extension GovernanceError: CustomStringConvertible, LocalizedError {
     case .approvalDenied(let id, let by, let reason):
       let who = by.map { " by \($0)" } ?? ""
       let why = reason.map { ": \($0)" } ?? ""
-      return "approval \(id) was denied\(who)\(why)"
+      return "approval \(id) was denied\(who)\(why); it will not run: change the request and "
+        + "run it again to ask anew"
     case .digestMismatch(let id, let approved, let presented):
       return "approval \(id) does not cover this action: approved digest \(approved.prefix(12))…, "
         + "about to run \(presented.prefix(12))…; what changed needs a new approval"
@@ -100,15 +105,19 @@ extension GovernanceError: CustomStringConvertible, LocalizedError {
       return "approval \(id) has no valid operator signature: the decision was not made "
         + "with this workspace's key or the record was edited; ask for a new approval"
     case .redNeedsPerson(let id):
-      return "approval \(id) is Red: only a person can approve it, in every environment"
+      return "approval \(id) is Red: only a person can approve it, in every environment; "
+        + "read it with `meta-agent approvals show \(id)`, then run `meta-agent approve \(id)`"
     case .unknownRun(let id):
-      return "no run with ID \(id): `meta-agent run` starts one"
+      return "no run with ID \(id) in this workspace: check the ID `meta-agent run` printed "
+        + "(and --workspace), or start a new one with `meta-agent run`"
     case .runChangedConcurrently(let id):
       return "run \(id) was moved on by another process: load it again before continuing"
     case .auditChainBroken(let seq, let reason):
-      return "audit log broken at entry \(seq): \(reason)"
+      return "audit log broken at entry \(seq): \(reason); entries from \(seq) on cannot be "
+        + "trusted: read them with `meta-agent audit list` and restore the state database from a backup"
     case .database(let path, let reason):
-      return "state database \(path): \(reason)"
+      return "state database \(path): \(reason); check the file's permissions and the free disk "
+        + "space, then try again"
     }
   }
 

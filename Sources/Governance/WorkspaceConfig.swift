@@ -35,7 +35,9 @@ public struct WorkspaceConfig: Sendable, Equatable {
     do {
       node = try Yams.load(yaml: text)
     } catch {
-      throw GovernanceError.invalidConfig(path: path, reason: "not valid YAML (\(error))")
+      throw GovernanceError.invalidConfig(
+        path: path,
+        reason: "not valid YAML (\(String("\(error)".split(separator: "\n").first ?? "")))")
     }
     guard let map = node as? [String: Any] else {
       throw GovernanceError.invalidConfig(

@@ -19,12 +19,14 @@ public enum ToolServerError: Error, Sendable, Equatable, CustomStringConvertible
   public var description: String {
     switch self {
     case .startFailed(let detail):
-      return "the tool server could not start: \(detail)"
+      return
+        "the tool server could not start: \(detail); run `meta-agent doctor` to check the sandbox and python3"
     case .timedOut(let operation, let seconds):
       return "the tool server did not answer \(operation) within \(seconds)s; it was killed"
     case .serverExited(let ending, let stderr):
       let tail = stderr.isEmpty ? "" : "; stderr: \(stderr)"
-      return "the tool server ended (\(ending))\(tail)"
+      return
+        "the tool server ended (\(ending))\(tail); check the tool with `meta-agent tools verify`"
     case .protocolViolation(let excerpt):
       return "the tool server wrote something that is not JSON-RPC on stdout: \(excerpt)"
     case .answerTooLarge(let limit):

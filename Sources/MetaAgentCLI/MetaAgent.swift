@@ -44,6 +44,12 @@ struct MetaAgent: ParsableCommand {
         FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
         Foundation.exit(ExitCode.usage.rawValue)
       }
+      // A failure no command rendered still gets our one line, never "Error: <type dump>".
+      if code == .failure, !(error is ExitCode) {
+        printError(
+          errorLine(error, step: "meta-agent \(CommandLine.arguments.dropFirst().first ?? "")"))
+        Foundation.exit(ExitCode.error.rawValue)
+      }
       exit(withError: error)
     }
   }

@@ -36,7 +36,7 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
       return "unknown capability '\(name)'; use names like CAP_NET_BIND_SERVICE"
     case .seccomp(let step, let code):
       return
-        "building the seccomp filter failed at \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
+        "building the seccomp filter failed at \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); run `meta-agent doctor` to check seccomp support"
     case .executableNotAllowed(let path, let allowed):
       return
         "'\(path)' is not among the profile's executables (\(allowed.joined(separator: ", "))); add it to 'executables' or pick another profile"
@@ -46,19 +46,24 @@ public enum SandboxError: Error, Equatable, Sendable, CustomStringConvertible {
       return
         "the host path '\(path)' to bind does not exist; create it or remove it from the profile"
     case .relativePath(let field, let path):
-      return "\(field): '\(path)' must be an absolute path"
+      return "\(field): '\(path)' must be an absolute path; write it starting with /"
     case .unsupportedNetwork(let mode):
-      return "network mode '\(mode)' needs the Kubernetes gateway, which this run does not provide"
+      return
+        "network mode '\(mode)' needs the Kubernetes gateway, which this run does not provide; use a profile with network: none or loopback"
     case .pipe(let step, let code):
       return
-        "could not \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
+        "could not \(step): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); check the open-file limit (ulimit -n) and free memory, then try again"
     case .cgroup(let step, let code):
       return
         "could not set up the sandbox's cgroup (\(step)): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); unset META_AGENT_CGROUP to use rlimits only"
     case .spawnFailed(let step, let code, let detail):
       let what = detail.map { "\(step) \($0)" } ?? step
+      if step == "execve" {
+        return
+          "sandbox could not start the program (\(what)): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); check that the path exists inside the profile's mounts (`meta-agent profile show PROFILE`)"
+      }
       return
-        "sandbox setup failed at \(what): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code))))"
+        "sandbox setup failed at \(what): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); run `meta-agent doctor` to see what this host lacks"
     }
   }
 }

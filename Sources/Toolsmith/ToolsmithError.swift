@@ -21,15 +21,21 @@ public enum ToolsmithError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unknownTemplate(let reference):
-      return "no vetted template \(reference.name) \(reference.version)"
+      return
+        "no vetted template \(reference.name) \(reference.version) in this build; update meta-agent or fix the catalog entry"
     case .missingParameter(let template, let parameter):
-      return "the \(template) template needs \(parameter), and the catalog entry has none"
+      return
+        "the \(template) template needs \(parameter), and the catalog entry has none; add it to the entry"
     case .unsafeParameter(let parameter, let reason):
-      return "\(parameter) cannot be embedded in generated code: \(reason)"
+      return
+        "\(parameter) cannot be embedded in generated code: \(reason); change the value in the catalog entry"
     case .profile(let error): return "validation sandbox profile: \(error)"
     case .sandbox(let error): return "validation sandbox: \(error)"
-    case .checkerFailed(let detail): return "the policy checker failed: \(detail)"
-    case .scratch(let path, let reason): return "cannot prepare \(path): \(reason)"
+    case .checkerFailed(let detail):
+      return
+        "the policy checker failed: \(detail); run `meta-agent doctor` to check python3 and the sandbox"
+    case .scratch(let path, let reason):
+      return "cannot prepare \(path): \(reason); check that the temporary directory is writable"
     }
   }
 }

@@ -18,17 +18,19 @@ public enum RunError: Error, Sendable, CustomStringConvertible {
     case .alreadyFinished(let id, let state):
       "run \(id) already ended (\(state)); start a new one with meta-agent run"
     case .draftChanged(let path, let id):
-      "\(path) changed after approval \(id) was given for it; the run stops here. "
-        + "Delete the draft and run the request again to draft it anew"
+      "\(path) changed after approval \(id) was given for it, so the run stops here; "
+        + "delete the draft and run the request again to draft it anew"
     case .validationFailed(let tool, let findings):
       "\(tool) failed validation, nothing was deployed: "
         + findings.prefix(3).joined(separator: "; ")
+        + "; the vetted template or its catalog entry needs fixing: please report it"
     case .stepFailed(let step, let reason):
       "\(step.title) failed: \(reason)"
     case .resumedElsewhere(let id):
       "run \(id) was moved on by another process meanwhile; see `meta-agent audit list --subject \(id)`"
     case .unknownTool(let name):
-      "the capability catalog has no tool named \(name); start a new run"
+      "the capability catalog has no tool named \(name) (it changed since the run was saved); "
+        + "start a new run with `meta-agent run`"
     }
   }
 }

@@ -28,7 +28,7 @@ public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvert
     case .invalidField(let source, let path, let problem):
       "\(source): \(path) \(problem); fix or remove the object"
     case .invalidToolEvents(let source, let problem):
-      "\(source): \(problem)"
+      "\(source): \(problem); check the kubectl tool with `meta-agent tools verify`"
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Sandbox
 
 /// Why `kubectl proxy` could not be started.
 public enum KubectlProxyError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -13,15 +14,20 @@ public enum KubectlProxyError: Error, Sendable, Equatable, CustomStringConvertib
   public var description: String {
     switch self {
     case .kubectlNotFound(let searched):
-      return "kubectl was not found (looked in \(searched.joined(separator: ", ")))"
+      return
+        "kubectl was not found (looked in \(searched.joined(separator: ", "))); install kubectl or put it on PATH"
     case .privateDirectory(let why):
-      return "cannot create a private directory for the kubectl proxy socket: \(why)"
+      return
+        "cannot create a private directory for the kubectl proxy socket: \(why); check that $TMPDIR (or /tmp) is writable"
     case .spawn(let path, let code):
-      return "cannot start \(path): \(String(cString: strerror(code)))"
+      return
+        "cannot start \(path): \(KernelNames.errnoName(code)) (\(String(cString: strerror(code)))); check that it is an executable kubectl"
     case .exitedBeforeReady(let how, let stderr):
       return "kubectl proxy \(how) before it was ready" + Self.tail(stderr)
+        + "; check the kubeconfig with `meta-agent auth check`"
     case .notReady(let seconds, let stderr):
       return "kubectl proxy did not accept connections within \(seconds) s" + Self.tail(stderr)
+        + "; check the kubeconfig with `meta-agent auth check`"
     }
   }
 

@@ -13,7 +13,8 @@ public enum ReplayError: Error, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .notADirectory(let path):
-      return "\(path): not a capture directory; give a directory of kubectl -o json|yaml files"
+      return "\(path): not a capture directory; give a directory of kubectl -o json|yaml files, "
+        + "as `meta-agent cluster capture DIR` records"
     case .malformedFile(let path, let reason):
       return "\(path): \(reason); fix or remove the file"
     case .malformedObject(let path, let index, let reason):

@@ -55,7 +55,7 @@ struct ClusterCaptureCommand: ParsableCommand {
       )
       for warning in summary.warnings { printError("warning: \(warning)") }
     } catch {
-      printError("\(error)")
+      printError(errorLine(error, step: "capturing into \(directory)"))
       throw ExitCode.error
     }
   }

@@ -43,8 +43,11 @@ struct ClusterReplayCommand: ParsableCommand {
       server = try ReplayServer.startBlocking(
         cluster: ReplayCluster(snapshot: snapshot), port: port)
       kubeconfig = try server.writeKubeconfig(to: kubeconfigFile())
+    } catch let error as ReplayError {
+      printError(error.located(in: directory).description)
+      throw ExitCode.error
     } catch {
-      printError("\(error)")
+      printError(errorLine(error, step: "replaying \(directory)"))
       throw ExitCode.error
     }
     // Written unbuffered so a script reading our stdout sees the line before we block.

@@ -38,8 +38,14 @@ struct DiagnoseCommand: ParsableCommand {
     let data: ClusterData
     do {
       data = try CaptureInput.load(URL(fileURLWithPath: from))
+    } catch let error as ReplayError {
+      printError(error.located(in: from).description)
+      throw ExitCode.error
     } catch {
-      printError("\(from): \(error)")
+      let line = errorLine(error, step: "reading the capture")
+      // Errors about one file name it already; the others need the directory.
+      let named = line.contains(URL(fileURLWithPath: from).path) || line.contains(from)
+      printError(named ? line : "\(from): \(line)")
       throw ExitCode.error
     }
     let diagnosis = DiagnosisEngine.diagnose(data, namespace: namespace)

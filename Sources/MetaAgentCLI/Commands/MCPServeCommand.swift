@@ -33,7 +33,7 @@ struct MCPServeCommand: ParsableCommand {
           try await server.run(on: StdioTransport())
           return nil
         } catch {
-          return "\(error)"
+          return errorLine(error, step: "serving MCP on stdin/stdout")
         }
       }
       if let failure {

@@ -117,20 +117,20 @@ struct ProfileLearnCommand: ParsableCommand {
           stdin: stdin, hiddenPaths: SandboxRunCommand.hiddenPaths(workspace: workspace),
           wallTimeSeconds: timeout, allowFailure: allowFailure, verify: !noVerify))
     } catch let error as LearnError {
-      printError("\(error)")
+      printError(error.description)
       for line in error.stderrTail { FileHandle.standardError.write(Data("  | \(line)\n".utf8)) }
       throw ExitCode.error
     } catch let exit as ExitCode {
       throw exit
     } catch {
-      printError("\(error)")
+      printError(errorLine(error, step: "profile learn"))
       throw ExitCode.error
     }
     if let output {
       do {
         try Self.writeAtomically(learned.yaml, to: output)
       } catch {
-        printError("\(error)")
+        printError(error.description)
         throw ExitCode.error
       }
     } else {

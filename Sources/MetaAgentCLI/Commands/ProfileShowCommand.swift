@@ -32,11 +32,11 @@ struct ProfileShowCommand: ParsableCommand {
     do {
       loaded = try ProfileSource.locate(profile, workspace: workspace)
     } catch {
-      printError("\(error)")
+      printError(error.description)
       throw ExitCode.error
     }
     guard let sandboxProfile = loaded.profile else {
-      for problem in loaded.errors { printError("\(problem)") }
+      for problem in loaded.errors { printError(problem.description) }
       throw ExitCode.error
     }
     let policy = EffectivePolicy(sandboxProfile, origin: loaded.file)
@@ -49,8 +49,10 @@ struct ProfileShowCommand: ParsableCommand {
     }
     let errors = ProfileLinter.issues(in: loaded).filter { $0.severity == .error }
     if !errors.isEmpty {
-      for issue in errors { printError("\(issue)") }
-      printError("this profile would be refused: \(errors.count) lint error(s)")
+      for issue in errors { printError(issue.description) }
+      printError(
+        "\(loaded.file): this profile would be refused: \(errors.count) lint error(s); "
+          + "fix each, or give a reason for it under `acknowledge` (docs/profiles.md)")
       throw ExitCode.error
     }
   }
@@ -113,9 +115,5 @@ struct ProfileShowCommand: ParsableCommand {
 
   private func padded(_ text: String, _ width: Int) -> String {
     text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
-  }
-
-  private func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
   }
 }

@@ -111,7 +111,7 @@ struct SandboxRunCommand: ParsableCommand {
             environment: ProcessInfo.processInfo.environment, wallTimeSeconds: timeout))
       }
     } catch {
-      printError("\(error)")
+      printError(errorLine(error, step: "sandbox run"))
       throw ExitCode.error
     }
     let report = SandboxRunReport(

@@ -20,6 +20,9 @@ func reportingToolFailures(_ body: () throws -> Void) throws {
     } catch let error as RegistryError {
       printError(error.description)
       throw ExitCode.error
+    } catch let error where !(error is GovernanceError || error is ExitCode) {
+      printError(errorLine(error, step: "loading the deployed tools"))
+      throw ExitCode.error
     }
   }
 }

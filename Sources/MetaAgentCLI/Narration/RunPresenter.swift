@@ -52,11 +52,17 @@ struct RunPresenter {
     case .denied(let id, let approval):
       printError(
         "run \(id) stopped: approval \(approval.id) (\(approval.action)) was denied by "
-          + "\(approval.decidedBy ?? "?")" + (approval.note.map { ": \($0)" } ?? ""))
+          + "\(approval.decidedBy ?? "?")" + (approval.note.map { ": \($0)" } ?? "")
+          + "; change the request and run it again to ask anew")
       throw ExitCode.denied
     case .credentialsNeeded(let id, let remedy):
-      printError(remedy.explanation)
-      printError("then continue with: meta-agent resume \(id)\(workspaceFlag)")
+      // One line, then the remedy's commands as an indented block a person can copy.
+      printError(
+        "run \(id) needs \(remedy.kind.rawValue) credentials: \(remedy.summary); run one of "
+          + "these, then `meta-agent resume \(id)\(workspaceFlag)`")
+      for step in remedy.steps {
+        FileHandle.standardError.write(Data("  \(step.command)\n      \(step.purpose)\n".utf8))
+      }
       throw ExitCode.credentialsNeeded
     }
   }
@@ -97,7 +103,7 @@ func reportingRunFailures(_ body: () throws -> Void) throws {
     printError(error.description)
     throw error.exitCode
   } catch {
-    printError("\(error)")
+    printError(errorLine(error, step: "the run"))
     throw ExitCode.error
   }
 }

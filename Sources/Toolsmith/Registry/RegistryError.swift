@@ -18,15 +18,17 @@ public enum RegistryError: Error, Sendable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .approvalRefused(let id, let reason):
-      "approval \(id) does not authorize this: \(reason)"
+      "approval \(id) does not authorize this: \(reason); read it with "
+        + "`meta-agent approvals show \(id)` and ask for a new approval if needed"
     case .invalidToolName(let name):
-      "'\(name)' is not a tool name (lowercase letters, digits, _ and -)"
+      "'\(name)' is not a tool name (lowercase letters, digits, _ and -); "
+        + "`meta-agent tools list` shows the installed ones"
     case .unknownTool(let name):
-      "no tool named \(name) is installed in mcp_servers/"
+      "no tool named \(name) is installed in mcp_servers/; `meta-agent tools list` shows the installed ones"
     case .installFailed(let path, let reason):
-      "cannot install \(path): \(reason)"
+      "cannot install \(path): \(reason); check that mcp_servers/ is writable, then deploy again"
     case .signingFailed(let reason):
-      "cannot sign the tool manifest: \(reason)"
+      "cannot sign the tool manifest: \(reason); run `meta-agent doctor` to check the operator key"
     }
   }
 }

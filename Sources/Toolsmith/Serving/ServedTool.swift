@@ -36,17 +36,22 @@ public enum ServeProblem: Error, Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     switch self {
     case .unknownEntry(let tool, let entry):
-      return "\(tool): catalog entry \(entry) is unknown; none of its functions is read-only"
+      return
+        "\(tool): catalog entry \(entry) is unknown; none of its functions is read-only; redeploy it with this build of meta-agent"
     case .changedSinceVerified(let tool, let file):
-      return "\(tool): \(file) changed after it was verified; not served"
+      return
+        "\(tool): \(file) changed after it was verified; not served: run `meta-agent tools verify`"
     case .invalidProfile(let tool, let reason):
-      return "\(tool): its installed profile does not load: \(reason)"
+      return
+        "\(tool): its installed profile does not load: \(reason); redeploy it or `meta-agent tools remove \(tool)`"
     case .staging(let tool, let reason):
-      return "\(tool): could not stage its code: \(reason)"
+      return
+        "\(tool): could not stage its code: \(reason); check that the temporary directory is writable"
     case .unavailable(let tool, let reason):
       return "\(tool): \(reason)"
     case .attachmentFailed(let tool, let reason):
-      return "\(tool): cannot attach what its sandbox needs: \(reason)"
+      return
+        "\(tool): cannot attach what its sandbox needs: \(reason); check the cluster credentials with `meta-agent auth check`"
     }
   }
 }
