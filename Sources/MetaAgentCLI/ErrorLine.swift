@@ -6,6 +6,9 @@ import Foundation
 func errorLine(_ error: any Error, step: String) -> String {
   let text = firstLine(String(describing: error))
   if !text.isEmpty, !looksLikeTypeDump(text) { return text }
+  if let file = fileProblem(error) {
+    return "\(step) failed: \(file); check the path and its directory's permissions"
+  }
   var words = firstLine(error.localizedDescription)
   // Foundation's fallback for an error without words names the Swift type: say less.
   if words.isEmpty || words.contains("The operation could not be completed") {
@@ -25,4 +28,24 @@ private func looksLikeTypeDump(_ text: String) -> Bool {
 
 private func firstLine(_ text: String) -> String {
   String(text.split(separator: "\n").first ?? "")
+}
+
+/// "PATH: what went wrong" for Foundation's file errors, which otherwise print
+/// as "The operation could not be completed" on Linux.
+private func fileProblem(_ error: any Error) -> String? {
+  let ns = error as NSError
+  guard ns.domain == NSCocoaErrorDomain else { return nil }
+  let path =
+    (ns.userInfo[NSFilePathErrorKey] as? String) ?? (ns.userInfo[NSURLErrorKey] as? URL)?.path
+  guard let path else { return nil }
+  if let posix = ns.userInfo[NSUnderlyingErrorKey] as? NSError, posix.domain == NSPOSIXErrorDomain {
+    return "\(path): \(String(cString: strerror(Int32(posix.code))).lowercased())"
+  }
+  switch CocoaError.Code(rawValue: ns.code) {
+  case .fileNoSuchFile, .fileReadNoSuchFile: return "\(path): no such file or directory"
+  case .fileWriteNoPermission, .fileReadNoPermission: return "\(path): permission denied"
+  case .fileWriteOutOfSpace: return "\(path): no space left on the device"
+  case .fileWriteFileExists: return "\(path): already exists"
+  default: return "\(path): cannot be read or written"
+  }
 }

@@ -42,7 +42,11 @@ struct ClusterReplayCommand: ParsableCommand {
       let snapshot = try CaptureDirectory.load(URL(fileURLWithPath: directory))
       server = try ReplayServer.startBlocking(
         cluster: ReplayCluster(snapshot: snapshot), port: port)
-      kubeconfig = try server.writeKubeconfig(to: kubeconfigFile())
+      let file = kubeconfigFile()
+      // `--kubeconfig-out ~/.kube/config` on a fresh machine: make the directory, as kubectl would.
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      kubeconfig = try server.writeKubeconfig(to: file)
     } catch let error as ReplayError {
       printError(error.located(in: directory).description)
       throw ExitCode.error
