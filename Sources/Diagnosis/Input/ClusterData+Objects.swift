@@ -5,6 +5,19 @@ extension ClusterData {
   /// (`PodList`, whose items may lack kind/apiVersion). Kinds the engine does not read are ignored;
   /// of Secrets only names and key names are kept. `source` names the input in evidence.
   public mutating func addObjects(json: Data, source: String) throws(DiagnosisInputError) {
+    try addObjects(json: json, source: source, parallelFrom: ParallelListDecoding.minimumItems)
+  }
+
+  /// `parallelFrom`: lists with at least this many items are decoded item by item on
+  /// every core (tests pass 1 or `Int.max` to take one path or the other).
+  mutating func addObjects(json: Data, source: String, parallelFrom minimumItems: Int)
+    throws(DiagnosisInputError)
+  {
+    if let document = ParallelListDecoding.decode(json, source: source, minimumItems: minimumItems)
+    {
+      add(document, source: source)
+      return
+    }
     let document: KubeDocument
     do {
       let decoder = JSONDecoder()
