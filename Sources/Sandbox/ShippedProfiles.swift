@@ -149,6 +149,7 @@ public enum ShippedProfiles {
         - clone             # threads only: the launcher refuses namespace flags
         - tgkill            # goroutine preemption (SIGURG)
         - mmap
+        - munmap            # the Go runtime returns big spans (a 20 MB `get -o json`)
         - madvise
         - read
         - write

@@ -29,7 +29,8 @@ final class AgentHarness: @unchecked Sendable {
   let server: ReplayServer?
 
   init(
-    environment: DeploymentEnvironment = .production, scenario: String? = "reference-oom-crashloop"
+    environment: DeploymentEnvironment = .production, scenario: String? = "reference-oom-crashloop",
+    captureDirectory: URL? = nil
   ) async throws {
     base = FileManager.default.temporaryDirectory
       .appendingPathComponent("meta-agent-agent-\(UUID().uuidString.prefix(8))")
@@ -40,8 +41,8 @@ final class AgentHarness: @unchecked Sendable {
       at: root, environment: environment, approver: "alice", profiles: ShippedProfiles.all)
     workspace = Workspace(root: root)
     kubeconfig = base.appendingPathComponent("kubeconfig")
-    if let scenario {
-      let server = try await ReplayServer.start(directory: Scenarios.directory(scenario))
+    if let directory = captureDirectory ?? scenario.map(Scenarios.directory) {
+      let server = try await ReplayServer.start(directory: directory)
       _ = try server.writeKubeconfig(to: kubeconfig)
       self.server = server
     } else {

@@ -1,6 +1,8 @@
 import Diagnosis
 import Foundation
 import Governance
+import Kube
+import Sandbox
 import Testing
 import Toolsmith
 
@@ -181,6 +183,66 @@ struct OrchestratorTests {
       return
     }
     #expect(second.scope.namespace == "production")
+  }
+
+  /// The reference capture with its pods copied `copies` times (about 13 KB of
+  /// kubectl JSON a pod); removed by the caller.
+  static func bigCapture(copies: Int) throws -> URL {
+    let capture = FileManager.default.temporaryDirectory
+      .appendingPathComponent("big-capture-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.copyItem(
+      at: Scenarios.directory("reference-oom-crashloop"), to: capture)
+    let podsFile = capture.appendingPathComponent("pods.json")
+    var list = try #require(
+      try JSONSerialization.jsonObject(with: Data(contentsOf: podsFile)) as? [String: Any])
+    let pods = try #require(list["items"] as? [[String: Any]])
+    list["items"] = (0..<copies).flatMap { copy in
+      pods.map { pod -> [String: Any] in
+        guard copy > 0 else { return pod }
+        var pod = pod
+        var metadata = pod["metadata"] as? [String: Any] ?? [:]
+        metadata["name"] = "\(metadata["name"] as? String ?? "pod")-\(copy)"
+        pod["metadata"] = metadata
+        return pod
+      }
+    }
+    try JSONSerialization.data(withJSONObject: list).write(to: podsFile)
+    return capture
+  }
+
+  @Test(
+    "a 600-pod namespace (paged by kubectl, 8 MB) is read through the sandboxed tool and diagnosed",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func bigNamespace() async throws {
+    let capture = try Self.bigCapture(copies: 200)
+    defer { try? FileManager.default.removeItem(at: capture) }
+    let harness = try await AgentHarness(environment: .dev, captureDirectory: capture)
+    defer { Task { await harness.stop() } }
+    let outcome = try await harness.orchestrator(terminal: AnsweringTerminal(answer: "y")).start(
+      harness.request(namespace: "production"))
+    guard case .diagnosed(_, let report) = outcome else {
+      Issue.record("expected a diagnosis, got \(outcome)")
+      return
+    }
+    #expect(report.scope.pods == 600)
+    #expect(report.findings.first?.kind == "oom-killed")
+  }
+
+  @Test(
+    "kubectl's 20 MB answer (1,500 pods) is not killed under kubectl-readonly (the Go runtime munmaps)",
+    .enabled(if: sandboxAvailable && kubectlAvailable))
+  func bigAnswerUnderKubectlReadonly() async throws {
+    let capture = try Self.bigCapture(copies: 500)
+    defer { try? FileManager.default.removeItem(at: capture) }
+    let harness = try await AgentHarness(environment: .dev, captureDirectory: capture)
+    defer { Task { await harness.stop() } }
+    let kubectl = try SandboxedKubectl(
+      proxy: KubectlProxy.Configuration(
+        kubeconfig: harness.kubeconfig.path, environment: harness.environment),
+      profile: ProfileSource.resolve("kubectl-readonly", workspace: nil).profile)
+    defer { kubectl.stop() }
+    let result = try await kubectl.run(["kubectl", "get", "pods", "-n", "production", "-o", "json"])
+    #expect(result.ending == .exited(code: 0), "\(result.ending)")
   }
 
   @Test("a change request is refused before anything runs, with the commands an operator could run")

@@ -35,6 +35,24 @@ struct ReplayAPITests {
     #expect(apps.string(at: "groupVersion") == "apps/v1")
   }
 
+  @Test("limit pages the list and continue resumes it, as kubectl's chunked reads expect")
+  func paging() {
+    let (_, first) = get("/api/v1/namespaces/production/pods?limit=2")
+    #expect(first["items"]?.arrayValue.count == 2)
+    let token = first.string(at: "metadata.continue")
+    #expect(token != nil)
+    #expect(first.integer(at: "metadata.remainingItemCount") == 1)
+    let (_, rest) = get("/api/v1/namespaces/production/pods?limit=2&continue=\(token ?? "")")
+    #expect(rest["items"]?.arrayValue.count == 1)
+    #expect(rest.string(at: "metadata.continue") == nil, "the last page has no token")
+    let names = (first["items"]!.arrayValue + rest["items"]!.arrayValue).compactMap {
+      $0.string(at: "metadata.name")
+    }
+    #expect(Set(names).count == 3)
+    let (status, _) = get("/api/v1/namespaces/production/pods?limit=2&continue=forged")
+    #expect(status == 400)
+  }
+
   @Test("an unknown path is a 404 Status, every write a 405 Status")
   func statuses() {
     let (status, body) = get("/apis/nothing/v1/things")

@@ -8,6 +8,10 @@ import MCPHost
 public struct DeployedToolSession: ToolSession {
   let tools: DeployedTools
 
+  /// A pod list answer carries kubectl's JSON (up to the tool's 16 MiB) plus a
+  /// summary, escaped once more inside the MCP message.
+  static let maxAnswerBytes = 64 << 20
+
   /// The `Orchestrator.SessionFactory` the CLI uses.
   public static func open(
     workspace: Workspace, request: RunRequest, namespace: String?,
@@ -16,7 +20,9 @@ public struct DeployedToolSession: ToolSession {
     DeployedToolSession(
       tools: try DeployedTools(
         workspace: workspace, kubeconfig: request.kubeconfig, context: request.context,
-        namespace: namespace, limits: ToolServerLimits(startSeconds: 20, callSeconds: 60),
+        namespace: namespace,
+        limits: ToolServerLimits(
+          startSeconds: 20, callSeconds: 60, maxMessageBytes: Self.maxAnswerBytes),
         actor: "agent", environment: environment))
   }
 

@@ -88,7 +88,25 @@ public struct ReplayCluster: Sendable {
       }
       return labels.matches(objectLabels ?? [:]) && fields.matches(object)
     }
+    // Paging as the API server does it: kubectl asks for 500 at a time and follows
+    // `continue` until the list is whole; without it a big namespace would be cut short.
+    var offset = 0
+    if let token = request.query["continue"], !token.isEmpty {
+      guard token.hasPrefix(Self.continuePrefix),
+        let start = Int(token.dropFirst(Self.continuePrefix.count)), start >= 0,
+        start <= items.count
+      else {
+        return .badRequest("the provided continue parameter is not valid: \(token)")
+      }
+      offset = start
+    }
+    var continuation: JSONValue?
+    if offset > 0 { items = Array(items.dropFirst(offset)) }
     if let limit = request.query["limit"].flatMap(Int.init), limit > 0, items.count > limit {
+      continuation = [
+        "resourceVersion": "1", "continue": .string("\(Self.continuePrefix)\(offset + limit)"),
+        "remainingItemCount": .integer(Int64(items.count - limit)),
+      ]
       items = Array(items.prefix(limit))
     }
     let isWatch = ["true", "1"].contains(request.query["watch"] ?? "")
@@ -98,13 +116,17 @@ public struct ReplayCluster: Sendable {
         items: items, type: target.type, table: wantsTable, query: request.query)
     }
     if wantsTable {
-      return .json(TableBuilder(type: target.type).table(items, query: request.query))
+      let table = TableBuilder(type: target.type).table(items, query: request.query)
+      return .json(continuation.map { table.setting("metadata", to: $0) } ?? table)
     }
     return .json([
       "kind": .string("\(target.type.kind)List"), "apiVersion": .string(target.type.apiVersion),
-      "metadata": ["resourceVersion": "1"], "items": .array(items),
+      "metadata": continuation ?? ["resourceVersion": "1"], "items": .array(items),
     ])
   }
+
+  /// Continue tokens are opaque to clients; here they carry the next item's offset.
+  static let continuePrefix = "replay-offset-"
 
   private func get(_ target: ResourcePath, name: String, _ request: ReplayRequest)
     -> ReplayResponse

@@ -100,7 +100,9 @@ public enum KubectlCapability {
     ],
     sandboxProfile: "kubectl-mcp-tool",
     template: TemplateReference(name: "kubectl", version: "1.1.0"),
-    timeoutSeconds: 30)
+    timeoutSeconds: 30,
+    // kubectl prints about 13 KB of indented JSON a pod: room for ~5,000 pods per call.
+    maxOutputBytes: 64 << 20)
 }
 
 /// Read-only access to log files under an allow-list of directories.
