@@ -101,17 +101,30 @@ public struct TextReportRenderer: Sendable {
     style.severity(severity, "[\(severity.rawValue.uppercased())]")
   }
 
-  private func writeErrorAnalysis(_ findings: [Finding], to output: inout TextReportOutput) {
-    output.heading("ERROR ANALYSIS")
+  /// A section that numbers the findings, each under "N. " with its body indented to match.
+  private func writeNumbered(
+    _ findings: [Finding], heading: String, empty: String, to output: inout TextReportOutput,
+    _ body: (
+      _ finding: Finding, _ number: String, _ indent: String, _ output: inout TextReportOutput
+    )
+      -> Void
+  ) {
+    output.heading(heading)
     guard !findings.isEmpty else {
-      output.line("No findings.")
+      output.line(empty)
       return
     }
-    let style = output.style
     for (index, finding) in findings.enumerated() {
       if index > 0 { output.blank() }
       let number = "\(index + 1). "
-      let indent = String(repeating: " ", count: number.count)
+      body(finding, number, String(repeating: " ", count: number.count), &output)
+    }
+  }
+
+  private func writeErrorAnalysis(_ findings: [Finding], to output: inout TextReportOutput) {
+    let style = output.style
+    writeNumbered(findings, heading: "ERROR ANALYSIS", empty: "No findings.", to: &output) {
+      finding, number, indent, output in
       let severityText = "[\(finding.severity.rawValue.uppercased())]"
       let titleLines = TextWrapper.wrap(
         severityText + " " + UntrustedText.singleLine(finding.title), width: width,
@@ -125,7 +138,7 @@ public struct TextReportRenderer: Sendable {
         }
       }
       writeAffected(finding.affected, indent: indent, to: &output)
-      guard !finding.evidence.isEmpty else { continue }
+      guard !finding.evidence.isEmpty else { return }
       output.line(indent + "Evidence:")
       for evidence in finding.evidence {
         output.prose(
@@ -159,16 +172,10 @@ public struct TextReportRenderer: Sendable {
   }
 
   private func writeRootCauses(_ findings: [Finding], to output: inout TextReportOutput) {
-    output.heading("ROOT CAUSE")
-    guard !findings.isEmpty else {
-      output.line("No root cause to report.")
-      return
-    }
     let style = output.style
-    for (index, finding) in findings.enumerated() {
-      if index > 0 { output.blank() }
-      let number = "\(index + 1). "
-      let indent = String(repeating: " ", count: number.count)
+    writeNumbered(
+      findings, heading: "ROOT CAUSE", empty: "No root cause to report.", to: &output
+    ) { finding, number, indent, output in
       let title = UntrustedText.singleLine(finding.title)
       output.prose(
         title + " (confidence: \(finding.confidence.rawValue))", indent: number, restIndent: indent,
