@@ -190,8 +190,9 @@ struct OrchestratorTests {
   static func bigCapture(copies: Int) throws -> URL {
     let capture = FileManager.default.temporaryDirectory
       .appendingPathComponent("big-capture-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.copyItem(
-      at: Scenarios.directory("reference-oom-crashloop"), to: capture)
+    // The demo's built-in copy of the capture (a test keeps it identical): written
+    // fresh, so the test also works as a user who cannot copy the fixtures' owners.
+    try DemoScenario.write(to: capture)
     let podsFile = capture.appendingPathComponent("pods.json")
     var list = try #require(
       try JSONSerialization.jsonObject(with: Data(contentsOf: podsFile)) as? [String: Any])
