@@ -5,20 +5,20 @@ import Foundation
 #endif
 
 /// How a host program ended and what it printed.
-struct HostProcessResult: Sendable, Equatable {
-  let exitStatus: Int32
-  let stdout: String
-  let stderr: String
+public struct HostProcessResult: Sendable, Equatable {
+  public let exitStatus: Int32
+  public let stdout: String
+  public let stderr: String
   /// True when the deadline passed and the program was killed.
-  let timedOut: Bool
+  public let timedOut: Bool
 }
 
 /// Runs a program on the host (outside any sandbox) with a hard deadline, for
 /// checks that use the operator's own tools and credentials, like kubectl.
-enum HostProcess {
+public enum HostProcess {
   /// Runs `executable` with stdin from /dev/null; kills it when `timeout` passes.
   /// Throws only when the program cannot be started.
-  static func run(
+  public static func run(
     _ executable: String, arguments: [String], environment: [String: String], timeout: Duration
   ) async throws -> HostProcessResult {
     let process = Process()
@@ -50,6 +50,29 @@ enum HostProcess {
     // A grandchild (an exec plugin) may keep a pipe open; wait briefly, never forever.
     await output.waitForEnd(atMost: .milliseconds(500))
     return output.result(exitStatus: process.terminationStatus)
+  }
+}
+
+extension HostProcess {
+  /// The blocking form, for callers on a thread of their own (doctor's checks);
+  /// nil when the program cannot be started. Never call it from the cooperative pool.
+  public static func runBlocking(
+    _ executable: String, arguments: [String], environment: [String: String], timeout: Duration
+  ) -> HostProcessResult? {
+    let done = DispatchSemaphore(value: 0)
+    let box = ResultBox()
+    Task.detached {
+      box.value = try? await run(
+        executable, arguments: arguments, environment: environment, timeout: timeout)
+      done.signal()
+    }
+    done.wait()
+    return box.value
+  }
+
+  /// Carries the result to the waiting thread; the semaphore orders the accesses.
+  private final class ResultBox: @unchecked Sendable {
+    var value: HostProcessResult?
   }
 }
 
