@@ -33,16 +33,18 @@ struct ClusterEvidenceCollector: Sendable {
       namespace.map { ["namespace": .string($0)] } ?? ["all_namespaces": true]
     let offered = try await tools.functionNames()
 
+    // The engine reads each answer's bytes as they came (raw objects under `items`);
+    // the parsed fields are only for the log targets, the counts and the sources.
     let pods = try await call("kubectl_get_pods", scope, label: "listing pods")
-    let items = (pods["items"] as? [[String: Any]]) ?? []
-    try add(items: items, kind: "PodList", to: &data, source: command(pods))
+    let items = (pods.fields["items"] as? [[String: Any]]) ?? []
+    try data.addObjects(json: pods.json, source: pods.command)
     narrator.note("\(items.count) pods")
 
     let events = try await call("kubectl_get_events", scope, label: "reading events")
-    try data.addToolEvents(
-      json: try JSONSerialization.data(withJSONObject: events), namespace: namespace,
-      source: command(events))
-    narrator.note("\((events["items"] as? [Any])?.count ?? (events["count"] as? Int) ?? 0) events")
+    try data.addToolEvents(json: events.json, namespace: namespace, source: events.command)
+    let eventCount =
+      (events.fields["items"] as? [Any])?.count ?? (events.fields["count"] as? Int) ?? 0
+    narrator.note("\(eventCount) events")
 
     if offered.contains("kubectl_get_resources") {
       var read: [String] = []
@@ -50,9 +52,9 @@ struct ClusterEvidenceCollector: Sendable {
         var arguments = scope
         arguments["kind"] = .string(kind)
         guard let answer = try? await call("kubectl_get_resources", arguments, label: nil),
-          let objects = answer["items"] as? [[String: Any]]
+          let objects = answer.fields["items"] as? [Any]
         else { continue }
-        try add(items: objects, kind: "List", to: &data, source: command(answer))
+        try data.addObjects(json: answer.json, source: answer.command)
         if !objects.isEmpty { read.append("\(objects.count) \(kind)") }
       }
       if !read.isEmpty { narrator.note(read.joined(separator: ", ")) }
@@ -70,7 +72,7 @@ struct ClusterEvidenceCollector: Sendable {
       if target.previous { arguments["previous"] = true }
       // A missing previous log is normal (the container never restarted): skip it.
       guard let answer = try? await call("kubectl_get_logs", arguments, label: nil),
-        let text = answer["logs"] as? String
+        let text = answer.fields["logs"] as? String
       else { continue }
       read += 1
       data.addLog(
@@ -84,14 +86,27 @@ struct ClusterEvidenceCollector: Sendable {
     return data
   }
 
+  /// A tool's successful answer: its JSON bytes and their top-level fields.
+  struct Answer {
+    var json: Data
+    var fields: [String: Any]
+
+    /// The kubectl command the tool ran, shown as the source of what it read.
+    var command: String {
+      if let argv = fields["command"] as? [String] { return argv.joined(separator: " ") }
+      return fields["command"] as? String ?? "kubectl"
+    }
+  }
+
   /// Calls a function and returns its JSON answer; a tool error is a failure.
   private func call(_ function: String, _ arguments: [String: Value], label: String?)
-    async throws -> [String: Any]
+    async throws -> Answer
   {
     let progress = label.map { narrator.progress($0) }
     let result = try await tools.call(function, arguments: arguments)
     let text = result.joinedText
-    guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)),
+    let json = Data(text.utf8)
+    guard let object = try? JSONSerialization.jsonObject(with: json),
       let answer = object as? [String: Any]
     else {
       progress?.finish("failed")
@@ -103,19 +118,7 @@ struct ClusterEvidenceCollector: Sendable {
         function: function, message: answer["message"] as? String ?? String(text.prefix(300)))
     }
     progress?.finish("done")
-    return answer
-  }
-
-  private func command(_ answer: [String: Any]) -> String {
-    if let argv = answer["command"] as? [String] { return argv.joined(separator: " ") }
-    return answer["command"] as? String ?? "kubectl"
-  }
-
-  private func add(items: [[String: Any]], kind: String, to data: inout ClusterData, source: String)
-    throws
-  {
-    let list: [String: Any] = ["apiVersion": "v1", "kind": kind, "items": items]
-    try data.addObjects(json: try JSONSerialization.data(withJSONObject: list), source: source)
+    return Answer(json: json, fields: answer)
   }
 
   /// A container log worth reading.
