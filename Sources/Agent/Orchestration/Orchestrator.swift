@@ -99,7 +99,7 @@ public struct Orchestrator: Sendable {
       let step = RunStep(rawValue: run.step) ?? .classify
       let result: StepResult
       do {
-        result = try await perform(step, &context, run)
+        result = try await perform(step, &context, run, runs.database)
       } catch {
         // Saved only if this process still owns the run (its version is current).
         run.state = .failed
@@ -139,15 +139,18 @@ public struct Orchestrator: Sendable {
     }
   }
 
-  private func perform(_ step: RunStep, _ context: inout RunContext, _ run: Run) async throws
+  /// `database` is the run's own connection, shared by every step of this advance.
+  private func perform(
+    _ step: RunStep, _ context: inout RunContext, _ run: Run, _ database: StateDatabase
+  ) async throws
     -> StepResult
   {
     switch step {
-    case .classify: try classify(&context, run)
+    case .classify: try classify(&context, run, AuditLog(database: database))
     case .discover: try discover(&context)
-    case .draft: try await draft(&context, run)
+    case .draft: try await draft(&context, run, ApprovalStore(database: database))
     case .authenticate: await authenticate(&context, run)
-    case .deploy: try await deploy(&context, run)
+    case .deploy: try await deploy(&context, run, ApprovalStore(database: database))
     case .execute: try await execute(&context, run)
     case .diagnose: diagnose(context, run)
     case .done:
@@ -161,7 +164,9 @@ public struct Orchestrator: Sendable {
 
   // MARK: - Steps
 
-  private func classify(_ context: inout RunContext, _ run: Run) throws -> StepResult {
+  private func classify(_ context: inout RunContext, _ run: Run, _ audit: AuditLog) throws
+    -> StepResult
+  {
     let classification = RequestClassifier(catalog: catalog).classify(context.request.request)
     context.classification = classification
     narrator.banner(.classify, classification.summary)
@@ -173,7 +178,7 @@ public struct Orchestrator: Sendable {
       let words = evidence.matched.isEmpty ? "" : " [\(evidence.matched.joined(separator: ", "))]"
       narrator.note("  \(evidence.rule)\(words): \(evidence.explanation)")
     }
-    try audit().append(
+    try audit.append(
       .classification, actor: "agent", subject: run.id,
       details: [
         "intent": classification.intent.rawValue, "risk": classification.risk.rawValue,
@@ -187,7 +192,7 @@ public struct Orchestrator: Sendable {
         classification.changeAdvice
         ?? ChangeAdvice(
           reason: "meta-agent is read-only by design: it never changes a cluster.", commands: [])
-      try audit().append(
+      try audit.append(
         .refusedAction, actor: "agent", subject: run.id,
         details: ["request": context.request.request, "reason": advice.reason])
       return .stop(
@@ -225,7 +230,9 @@ public struct Orchestrator: Sendable {
     return .next(.authenticate)
   }
 
-  private func draft(_ context: inout RunContext, _ run: Run) async throws -> StepResult {
+  private func draft(_ context: inout RunContext, _ run: Run, _ store: ApprovalStore) async throws
+    -> StepResult
+  {
     let entry = try tool(context)
     let rendered = try ToolRenderer.render(entry)
     let path = draftURL(entry)
@@ -239,7 +246,6 @@ public struct Orchestrator: Sendable {
       summary: "write the \(entry.name) tool (\(entry.functionNames.count) read-only functions) "
         + "from the vetted template \(entry.template.name) \(entry.template.version)",
       details: rendered.code, requester: "agent run \(run.id)", runID: run.id)
-    let store = ApprovalStore(database: try workspace.openDatabase())
     // Killed after writing the draft but before saving the run: the approval was used
     // for exactly this code, which is on disk.
     if let used = try store.list(states: [.executed]).first(where: {
@@ -249,7 +255,7 @@ public struct Orchestrator: Sendable {
       narrator.note("already drafted: \(relative(path)) (approval \(used.id))")
       return .next(.authenticate)
     }
-    switch try await decide(request, existing: context.draft) {
+    switch try await decide(request, existing: context.draft, store: store) {
     case .go(let approval):
       context.draft = ApprovalBinding(id: approval.id, digest: rendered.digest)
       // Verified (state, digest, signature) right before the file is written, and used once.
@@ -281,11 +287,12 @@ public struct Orchestrator: Sendable {
     }
   }
 
-  private func deploy(_ context: inout RunContext, _ run: Run) async throws -> StepResult {
+  private func deploy(_ context: inout RunContext, _ run: Run, _ store: ApprovalStore) async throws
+    -> StepResult
+  {
     let entry = try tool(context)
     let registry = ToolRegistry(workspace: workspace)
     // Killed after installing but before saving the run: the tool this run signed is there.
-    let store = ApprovalStore(database: try workspace.openDatabase())
     if let installed = try registry.list().first(where: { $0.manifest.name == entry.name }),
       (try? store.approval(id: installed.manifest.approvalID))?.runID == run.id
     {
@@ -330,7 +337,7 @@ public struct Orchestrator: Sendable {
         \(code)
         """,
       requester: "agent run \(run.id)", runID: run.id)
-    switch try await decide(request, existing: context.deploy) {
+    switch try await decide(request, existing: context.deploy, store: store) {
     case .go(let approval):
       context.deploy = ApprovalBinding(id: approval.id, digest: digest)
       let manifest = try ToolDeployer.deploy(
@@ -388,11 +395,12 @@ public struct Orchestrator: Sendable {
 
   /// Asks the gate, reusing the request this run already made for the same digest
   /// (a resumed or killed run never files a second one).
-  private func decide(_ request: ApprovalRequest, existing: ApprovalBinding?) async throws
+  private func decide(
+    _ request: ApprovalRequest, existing: ApprovalBinding?, store: ApprovalStore
+  ) async throws
     -> Decision
   {
     let config = try workspace.loadConfig()
-    let store = ApprovalStore(database: try workspace.openDatabase())
     let gate = ApprovalGate(
       store: store, policy: config.policy, key: try workspace.loadOperatorKey(),
       approver: config.approver, terminal: terminal, pollInterval: pollInterval)
@@ -435,7 +443,6 @@ public struct Orchestrator: Sendable {
   // MARK: - Helpers
 
   private func runStore() throws -> RunStore { RunStore(database: try workspace.openDatabase()) }
-  private func audit() throws -> AuditLog { AuditLog(database: try workspace.openDatabase()) }
 
   private func kubernetesEntry() throws -> CapabilityEntry {
     guard let entry = catalog.entries.first(where: { $0.authKind == .kubernetes }) else {
