@@ -53,3 +53,22 @@ func started(
   try process.run()
   return Started(process: process, out: out, err: err)
 }
+
+/// A kubeconfig with one context, `lab`, whose user holds a fake token and whose
+/// cluster is `server`: a closed port, or TEST-NET-1 where a request would hang.
+func labKubeconfig(server: String) -> String {
+  """
+  apiVersion: v1
+  kind: Config
+  current-context: lab
+  clusters:
+  - name: lab
+    cluster: { server: "\(server)" }
+  contexts:
+  - name: lab
+    context: { cluster: lab, user: me }
+  users:
+  - name: me
+    user: { token: not-a-real-token }
+  """
+}

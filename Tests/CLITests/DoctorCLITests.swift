@@ -202,20 +202,8 @@ struct DoctorCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let config = dir.appendingPathComponent("kubeconfig")
     // 192.0.2.1 is TEST-NET-1: contacting it would hang until the timeout, not answer.
-    try """
-    apiVersion: v1
-    kind: Config
-    current-context: lab
-    clusters:
-    - name: lab
-      cluster: { server: "https://192.0.2.1:6443" }
-    contexts:
-    - name: lab
-      context: { cluster: lab, user: me }
-    users:
-    - name: me
-      user: { token: not-a-real-token }
-    """.write(to: config, atomically: true, encoding: .utf8)
+    try labKubeconfig(server: "https://192.0.2.1:6443").write(
+      to: config, atomically: true, encoding: .utf8)
     let started = Date()
     let (_, lines) = try doctorJSON(in: dir, environment: ["KUBECONFIG": config.path])
     #expect(Date().timeIntervalSince(started) < 20)
@@ -286,20 +274,8 @@ struct DoctorCLITests {
     defer { try? FileManager.default.removeItem(at: dir) }
     let config = dir.appendingPathComponent("kubeconfig")
     // Port 1 on loopback: refused at once, nothing listens there.
-    try """
-    apiVersion: v1
-    kind: Config
-    current-context: lab
-    clusters:
-    - name: lab
-      cluster: { server: "https://127.0.0.1:1" }
-    contexts:
-    - name: lab
-      context: { cluster: lab, user: me }
-    users:
-    - name: me
-      user: { token: not-a-real-token }
-    """.write(to: config, atomically: true, encoding: .utf8)
+    try labKubeconfig(server: "https://127.0.0.1:1").write(
+      to: config, atomically: true, encoding: .utf8)
     let (outcome, lines) = try doctorJSON(
       in: dir, ["--cluster"],
       environment: ["KUBECONFIG": config.path, "PATH": "/usr/bin:/bin"])

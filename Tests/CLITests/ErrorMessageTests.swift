@@ -357,20 +357,7 @@ struct ErrorMessageTests {
   func authClosedPort() throws {
     try withTemporaryDirectory { dir in
       let config = try write(
-        """
-        apiVersion: v1
-        kind: Config
-        current-context: lab
-        clusters:
-        - name: lab
-          cluster: { server: "https://127.0.0.1:1" }
-        contexts:
-        - name: lab
-          context: { cluster: lab, user: me }
-        users:
-        - name: me
-          user: { token: not-a-real-token }
-        """, "kubeconfig", in: dir)
+        labKubeconfig(server: "https://127.0.0.1:1"), "kubeconfig", in: dir)
       let result = try metaAgent(
         ["auth", "check", "--no-wait"], in: dir,
         environment: ["KUBECONFIG": config, "PATH": "/usr/bin:/bin"])
