@@ -144,7 +144,11 @@ struct InputTests {
   @Test(
     "bad input is one typed error naming the source and what is wrong",
     arguments: [
-      ("{not json", "pods.json: is not valid JSON"),
+      ("{not json", "pods.json: is not valid JSON (line 1, column 2)"),
+      (
+        "{\n  \"kind\": \"Pod\",\n  \"metadata\": {},\n}",
+        "pods.json: is not valid JSON (line 4, column 1)"
+      ),
       ("[1, 2]", "pods.json: is not a JSON object"),
       (#"{"metadata": {"name": "x"}}"#, #"pods.json: has no "kind""#),
       (#"{"kind": "PodList", "items": [{"spec": {}}]}"#, "pods.json: items[0].metadata is missing"),

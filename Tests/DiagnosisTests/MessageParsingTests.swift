@@ -72,9 +72,8 @@ struct MessageParsingTests {
 
   @Test("a heap flag is found in the env and replaced by a share of the limit")
   func heapSetting() throws {
-    let container = try JSONDecoder().decode(
-      KubeContainer.self,
-      from: Data(
+    let container = try KubeContainer.read(
+      Data(
         #"{"name": "app", "env": [{"name": "JAVA_OPTS", "value": "-Xms256m -Xmx2g -XX:+UseG1GC"}]}"#
           .utf8))
     let heap = try #require(HeapSetting.find(in: container))
@@ -85,9 +84,8 @@ struct MessageParsingTests {
 
   @Test("resource quantities written as bare numbers are read as their text")
   func numericQuantities() throws {
-    let resources = try JSONDecoder().decode(
-      KubeResources.self,
-      from: Data(#"{"limits": {"cpu": 1, "memory": "1Gi"}, "requests": {"cpu": 0.5}}"#.utf8))
+    let resources = try KubeResources.read(
+      Data(#"{"limits": {"cpu": 1, "memory": "1Gi"}, "requests": {"cpu": 0.5}}"#.utf8))
     #expect(resources.limits == ["cpu": "1", "memory": "1Gi"])
     #expect(resources.requests.flatMap { $0["cpu"] }.flatMap(Quantity.millicores) == 500)
   }

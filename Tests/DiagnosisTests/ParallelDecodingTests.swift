@@ -4,10 +4,9 @@ import Yams
 
 @testable import Diagnosis
 
-/// Big lists are decoded item by item on every core; the result must be exactly
-/// what the plain whole-document decoder gives, and bad input must still get the
-/// plain path's precise error.
-@Suite("Parallel decoding of big lists")
+/// Big lists are read item by item on every core; the result must be exactly
+/// what reading on one core gives, and bad input must get the same precise error.
+@Suite("Parallel reading of big lists")
 struct ParallelDecodingTests {
   /// A scenario read with one decoding path for every list.
   func load(_ name: String, parallelFrom: Int) throws -> ClusterData {
@@ -66,10 +65,9 @@ struct ParallelDecodingTests {
       + Data(#", "kind": "PodList", "metadata": {"resourceVersion": "1"}}"#.utf8)
   }
 
-  @Test("a 1,800-pod PodList decodes in parallel to the same report")
+  @Test("a 1,800-pod PodList read on every core gives the same report as on one")
   func bigList() throws {
     let json = try bigPodList(copies: 600)
-    #expect(ParallelListDecoding.decode(json, source: "pods.json") != nil, "took the fast path")
     var parallel = ClusterData(source: "big")
     try parallel.addObjects(json: json, source: "pods.json")
     var plain = ClusterData(source: "big")
@@ -79,33 +77,43 @@ struct ParallelDecodingTests {
     #expect(report == DiagnosisEngine.diagnose(plain))
   }
 
-  @Test("a bad item in a big list gets the plain path's precise error")
+  @Test("a bad item in a big list is named by its index, on every core as on one")
   func badItem() throws {
-    var json = try bigPodList(copies: 200)
-    json = Data(
-      String(decoding: json, as: UTF8.self).replacingOccurrences(
-        of: #""metadata":{"#, with: #""metadata":7,"ignored":{"#, options: [],
-        range: nil
-      ).utf8)
-    var data = ClusterData(source: "bad")
-    #expect(throws: DiagnosisInputError.self) {
-      try data.addObjects(json: json, source: "pods.json")
+    var list = try #require(
+      try JSONSerialization.jsonObject(with: bigPodList(copies: 200)) as? [String: Any])
+    var items = try #require(list["items"] as? [[String: Any]])
+    for index in [417, 500] {
+      var metadata = try #require(items[index]["metadata"] as? [String: Any])
+      metadata["name"] = 17
+      items[index]["metadata"] = metadata
+    }
+    list["items"] = items
+    let json = try JSONSerialization.data(withJSONObject: list)
+    for parallelFrom in [1, Int.max] {
+      var data = ClusterData(source: "bad")
+      #expect {
+        try data.addObjects(json: json, source: "pods.json", parallelFrom: parallelFrom)
+      } throws: { error in
+        (error as? DiagnosisInputError)?.description.hasPrefix(
+          "pods.json: items[417].metadata.name is not a string") == true
+      }
     }
   }
 
-  @Test("the splitter finds items around strings holding braces, quotes and escapes")
-  func splitter() throws {
+  @Test("list items are found around strings holding braces, quotes and escapes")
+  func itemsAroundStrings() throws {
     let text = #"""
-      { "kind" : "List", "metadata": {"a": "}]"}, "items": [ {"x": "a}\"b{["}, {"y": [1, {"z": null}]} ] }
+      { "kind" : "List", "metadata": {"a": "}]"}, "items": [ {"kind": "Service", "metadata": {"name": "a}\"b{["}}, {"kind": "Widget", "y": [1, {"z": null}]} , {"kind": "Service", "metadata": {"name": "b"}, "spec": {"clusterIP": "10.0.0.1"}}] }
       """#
-    let json = Data(text.utf8)
-    let split = try #require(json.withUnsafeBytes { JSONListSplitter.split($0) })
-    #expect(split.kind == "List")
-    let items = split.items.map { String(decoding: json[$0], as: UTF8.self) }
-    #expect(items == [#"{"x": "a}\"b{["}"#, #"{"y": [1, {"z": null}]}"#])
-    for notAList in [#"{"kind": "Pod", "metadata": {}}"#, "[1, 2]", #"{"items": [1]}"#, "{"] {
-      #expect(
-        Data(notAList.utf8).withUnsafeBytes { JSONListSplitter.split($0) }?.items.isEmpty != false)
+    for parallelFrom in [1, Int.max] {
+      let document = try KubeDocumentReader.read(
+        Data(text.utf8), source: "list.json", parallelFrom: parallelFrom)
+      let names = document.objects.compactMap { object -> String? in
+        guard case .service(let service) = object else { return nil }
+        return "\(service.metadata.name) \(service.clusterIP ?? "-")"
+      }
+      #expect(names == [#"a}"b{[ -"#, "b 10.0.0.1"])
+      #expect(document.kinds == ["Service", "Widget"])
     }
   }
 }

@@ -7,7 +7,10 @@ import Testing
 struct PodStatusColumnTests {
   func column(_ pod: [String: Any]) throws -> PodStatusColumn {
     let data = try JSONSerialization.data(withJSONObject: pod)
-    return PodStatusColumn(try JSONDecoder().decode(KubePod.self, from: data))
+    let pod = try JSONReader.readDocument(data) { reader throws(JSONReadError) in
+      try KubePod(json: &reader, source: "test")
+    }
+    return PodStatusColumn(pod)
   }
 
   @Test("a running, ready pod is Running 1/1")

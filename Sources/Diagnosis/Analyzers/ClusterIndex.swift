@@ -70,8 +70,8 @@ struct ClusterIndex: Sendable {
 
     claims = Self.keyed(store.claims, kind: "PersistentVolumeClaim") { $0.metadata }
     var classes: [String: KubeStorageClass] = [:]
-    for storageClass in store.storageClasses { classes[storageClass.metadata.name] = storageClass }
-    storageClasses = classes.values.sorted { $0.metadata.name < $1.metadata.name }
+    for storageClass in store.storageClasses { classes[storageClass.name] = storageClass }
+    storageClasses = classes.values.sorted { $0.name < $1.name }
     configMaps = Self.keyed(store.configMaps, kind: "ConfigMap") { $0.metadata }
     secrets = Self.keyed(store.secrets, kind: "Secret") { $0.metadata }
     services = Self.keyed(store.services, kind: "Service") { $0.metadata }

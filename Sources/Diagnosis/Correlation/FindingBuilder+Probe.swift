@@ -125,7 +125,7 @@ extension FindingBuilder {
   /// The Service whose cluster IP an address uses, when Services were captured.
   func serviceName(forAddress address: String) -> String? {
     guard let host = Self.host(in: address) else { return nil }
-    return index.services.first { $0.value.spec?.clusterIP == host }.map {
+    return index.services.first { $0.value.clusterIP == host }.map {
       "\($0.key.namespace)/\($0.key.name)"
     }
   }

@@ -218,7 +218,7 @@ extension FindingBuilder {
     var cause: [String] = []
     var recommendations: [Recommendation] = []
     var affected = self.affected
-    let classes = index.storageClasses.map(\.metadata.name)
+    let classes = index.storageClasses.map(\.name)
     // The claims the pods mount, or the claim itself when no captured pod uses it.
     var claims: [(namespace: String, name: String)] = group.pods.flatMap { pod in
       (pod.spec.volumes ?? []).compactMap { volume in
@@ -278,7 +278,7 @@ extension FindingBuilder {
           Recommendation(
             action: "Create the StorageClass \(className)"
               + (fallback.map {
-                " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.metadata.name))"
+                " (e.g. with provisioner \($0.provisioner ?? "?") like \($0.name))"
               } ?? ""),
             commands: ["kubectl get storageclass"]))
         if let fallback {
@@ -287,7 +287,7 @@ extension FindingBuilder {
           recommendations.append(
             Recommendation(
               action:
-                "Or use StorageClass \(fallback.metadata.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
+                "Or use StorageClass \(fallback.name): set storageClassName in \(template) and recreate the Pending claim \(claimName)",
               rationale:
                 "storageClassName cannot be changed on an existing claim\(owner.kind == "StatefulSet" ? " or StatefulSet template" : "")",
               commands: ["kubectl delete pvc \(claimName) -n \(claimNamespace)"]))

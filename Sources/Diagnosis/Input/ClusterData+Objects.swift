@@ -5,26 +5,20 @@ extension ClusterData {
   /// (`PodList`, whose items may lack kind/apiVersion). Kinds the engine does not read are ignored;
   /// of Secrets only names and key names are kept. `source` names the input in evidence.
   public mutating func addObjects(json: Data, source: String) throws(DiagnosisInputError) {
-    try addObjects(json: json, source: source, parallelFrom: ParallelListDecoding.minimumItems)
+    try addObjects(
+      json: json, source: source, parallelFrom: KubeDocumentReader.parallelMinimumItems)
   }
 
-  /// `parallelFrom`: lists with at least this many items are decoded item by item on
-  /// every core (tests pass 1 or `Int.max` to take one path or the other).
+  /// `parallelFrom`: lists with at least this many items are read on every core
+  /// (tests pass 1 or `Int.max` to take one path or the other).
   mutating func addObjects(json: Data, source: String, parallelFrom minimumItems: Int)
     throws(DiagnosisInputError)
   {
-    if let document = ParallelListDecoding.decode(json, source: source, minimumItems: minimumItems)
-    {
-      add(document, source: source)
-      return
-    }
     let document: KubeDocument
     do {
-      let decoder = JSONDecoder()
-      decoder.userInfo[KubePod.sourceKey] = source
-      document = try decoder.decode(KubeDocument.self, from: json)
+      document = try KubeDocumentReader.read(json, source: source, parallelFrom: minimumItems)
     } catch {
-      throw Self.inputError(error, source: source)
+      throw DiagnosisInputError(error, in: json, source: source)
     }
     add(document, source: source)
   }
@@ -37,9 +31,9 @@ extension ClusterData {
   ) throws(DiagnosisInputError) {
     let answer: ToolEventsAnswer
     do {
-      answer = try JSONDecoder().decode(ToolEventsAnswer.self, from: json)
+      answer = try ToolEventsAnswer.read(json)
     } catch {
-      throw Self.inputError(error, source: source, toolAnswer: true)
+      throw DiagnosisInputError(error, in: json, source: source, toolAnswer: true)
     }
     if let failure = answer.failure {
       throw .invalidToolEvents(source: source, problem: "the kubectl tool failed: \(failure)")
@@ -78,26 +72,5 @@ extension ClusterData {
       case .ignored: break
       }
     }
-  }
-
-  private static func inputError(
-    _ error: any Error, source: String, toolAnswer: Bool = false
-  ) -> DiagnosisInputError {
-    if let direct = error as? DiagnosisInputError { return direct }
-    if case .keyNotFound(let key, let context) = error as? DecodingError, key.stringValue == "kind"
-    {
-      let problem =
-        context.codingPath.isEmpty
-        ? "has no \"kind\""
-        : "\(DiagnosisInputError.path(context.codingPath)) has no \"kind\""
-      return .notKubernetesJSON(source: source, problem: problem)
-    }
-    let translated = DiagnosisInputError.from(error, source: source)
-    if toolAnswer, case .notKubernetesJSON = translated {
-      return .invalidToolEvents(
-        source: source,
-        problem: "is not the kubectl tool's events answer (an object with \"events\" or \"items\")")
-    }
-    return translated
   }
 }

@@ -2,8 +2,8 @@ import Foundation
 
 /// Input the engine cannot read, naming where it came from and what to do.
 public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvertible {
-  /// The bytes are not JSON at all.
-  case invalidJSON(source: String)
+  /// The bytes are not JSON; `line` and `column` (from 1, in bytes) say where they stop being so.
+  case invalidJSON(source: String, line: Int, column: Int)
   /// JSON, but not what `kubectl get -o json` prints (no `kind`, not an object).
   case notKubernetesJSON(source: String, problem: String)
   /// A field has the wrong type or a required one is missing; `path` is like `items[2].metadata.name`.
@@ -13,7 +13,7 @@ public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvert
 
   public var source: String {
     switch self {
-    case .invalidJSON(let source), .notKubernetesJSON(let source, _),
+    case .invalidJSON(let source, _, _), .notKubernetesJSON(let source, _),
       .invalidField(let source, _, _), .invalidToolEvents(let source, _):
       source
     }
@@ -21,8 +21,8 @@ public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvert
 
   public var description: String {
     switch self {
-    case .invalidJSON(let source):
-      "\(source): is not valid JSON; give what `kubectl get ... -o json` prints"
+    case .invalidJSON(let source, let line, let column):
+      "\(source): is not valid JSON (line \(line), column \(column)); give what `kubectl get ... -o json` prints"
     case .notKubernetesJSON(let source, let problem):
       "\(source): \(problem); give what `kubectl get ... -o json` prints"
     case .invalidField(let source, let path, let problem):
@@ -32,56 +32,34 @@ public enum DiagnosisInputError: Error, Equatable, Sendable, CustomStringConvert
     }
   }
 
-  /// Translates a decoding failure into one line naming the field.
-  static func from(_ error: any Error, source: String) -> DiagnosisInputError {
-    guard let decodingError = error as? DecodingError else {
-      return .invalidJSON(source: source)
+  /// One line naming the field, from where the reader stopped and why.
+  init(_ error: JSONReadError, in json: Data, source: String, toolAnswer: Bool = false) {
+    let path = error.pathText
+    switch error.problem {
+    case .syntax:
+      let before = json.prefix(error.offset)
+      let lineStart = before.lastIndex(of: 0x0A).map { $0 + 1 } ?? before.startIndex
+      self = .invalidJSON(
+        source: source, line: before.count(where: { $0 == 0x0A }) + 1,
+        column: before.distance(from: lineStart, to: before.endIndex) + 1)
+    case .tooDeep:
+      self = .notKubernetesJSON(
+        source: source, problem: "nests deeper than \(JSONReader.maximumDepth) levels")
+    case .noKind:
+      self = .notKubernetesJSON(
+        source: source, problem: path.isEmpty ? "has no \"kind\"" : "\(path) has no \"kind\"")
+    case .wrongType where path.isEmpty && toolAnswer:
+      self = .invalidToolEvents(
+        source: source,
+        problem: "is not the kubectl tool's events answer (an object with \"events\" or \"items\")")
+    case .wrongType where path.isEmpty:
+      self = .notKubernetesJSON(source: source, problem: "is not a JSON object")
+    case .wrongType(let expected):
+      self = .invalidField(source: source, path: path, problem: "is not \(expected)")
+    case .null(let expected):
+      self = .invalidField(source: source, path: path, problem: "is null, expected \(expected)")
+    case .missing:
+      self = .invalidField(source: source, path: path, problem: "is missing")
     }
-    switch decodingError {
-    case .dataCorrupted(let context):
-      if context.codingPath.isEmpty { return .invalidJSON(source: source) }
-      return .invalidField(
-        source: source, path: path(context.codingPath), problem: "is not valid")
-    case .keyNotFound(let key, let context):
-      return .invalidField(
-        source: source, path: path(context.codingPath + [key]), problem: "is missing")
-    case .typeMismatch(let type, let context):
-      if context.codingPath.isEmpty {
-        return .notKubernetesJSON(source: source, problem: "is not a JSON object")
-      }
-      return .invalidField(
-        source: source, path: path(context.codingPath), problem: "is not \(describe(type))")
-    case .valueNotFound(let type, let context):
-      return .invalidField(
-        source: source, path: path(context.codingPath),
-        problem: "is null, expected \(describe(type))")
-    @unknown default:
-      return .invalidJSON(source: source)
-    }
-  }
-
-  private static func describe(_ type: Any.Type) -> String {
-    switch type {
-    case is String.Type: "a string"
-    case is Int.Type, is Double.Type: "a number"
-    case is Bool.Type: "a boolean"
-    default:
-      String(describing: type).hasPrefix("Array") ? "a list" : "an object"
-    }
-  }
-
-  /// `items[2].metadata.name`
-  static func path(_ codingPath: [any CodingKey]) -> String {
-    var text = ""
-    for key in codingPath {
-      if let index = key.intValue {
-        text += "[\(index)]"
-      } else if key.stringValue.hasPrefix("Index ") {
-        text += "[\(key.stringValue.dropFirst(6))]"
-      } else {
-        text += text.isEmpty ? key.stringValue : ".\(key.stringValue)"
-      }
-    }
-    return text.isEmpty ? "the document" : text
   }
 }

@@ -62,14 +62,14 @@ struct KubeEvent: Sendable {
 }
 
 /// The wire form of both event APIs; `KubeEvent` is built from it.
-struct KubeEventWire: Decodable, Sendable {
-  struct Involved: Decodable, Sendable {
+struct KubeEventWire: Sendable {
+  struct Involved: Sendable {
     var kind: String?
     var namespace: String?
     var name: String?
     var fieldPath: String?
   }
-  struct Series: Decodable, Sendable {
+  struct Series: Sendable {
     var count: Int?
     var lastObservedTime: String?
   }
@@ -102,5 +102,61 @@ struct KubeEventWire: Decodable, Sendable {
       lastTimestamp: series?.lastObservedTime ?? lastTimestamp ?? deprecatedLastTimestamp
         ?? eventTime,
       source: source)
+  }
+}
+
+extension KubeEventWire: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var metadata: KubeMeta?
+    self.init(metadata: KubeMeta(name: ""))
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata": metadata = try reader.read()
+      case "involvedObject": involvedObject = try reader.readOptional()
+      case "regarding": regarding = try reader.readOptional()
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "note": note = try reader.readOptional()
+      case "type": type = try reader.readOptional()
+      case "count": count = try reader.readOptional()
+      case "deprecatedCount": deprecatedCount = try reader.readOptional()
+      case "firstTimestamp": firstTimestamp = try reader.readOptional()
+      case "lastTimestamp": lastTimestamp = try reader.readOptional()
+      case "deprecatedFirstTimestamp": deprecatedFirstTimestamp = try reader.readOptional()
+      case "deprecatedLastTimestamp": deprecatedLastTimestamp = try reader.readOptional()
+      case "eventTime": eventTime = try reader.readOptional()
+      case "series": series = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.metadata = try json.require(metadata, "metadata")
+  }
+}
+
+extension KubeEventWire.Involved: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "kind": kind = try reader.readOptional()
+      case "namespace": namespace = try reader.readOptional()
+      case "name": name = try reader.readOptional()
+      case "fieldPath": fieldPath = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeEventWire.Series: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "count": count = try reader.readOptional()
+      case "lastObservedTime": lastObservedTime = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
   }
 }

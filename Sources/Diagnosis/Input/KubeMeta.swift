@@ -1,7 +1,7 @@
 import Foundation
 
 /// The parts of `metadata` the analyzers read.
-struct KubeMeta: Decodable, Sendable {
+struct KubeMeta: Sendable {
   var name: String
   var namespace: String?
   var uid: String?
@@ -16,41 +16,64 @@ struct KubeMeta: Decodable, Sendable {
   }
 }
 
-struct KubeOwnerReference: Decodable, Sendable {
+extension KubeMeta: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    var namespace: String?
+    var uid: String?
+    var labels: [String: String]?
+    var owners: [KubeOwnerReference]?
+    var created: String?
+    var deleted: String?
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.read()
+      case "namespace": namespace = try reader.readOptional()
+      case "uid": uid = try reader.readOptional()
+      case "labels": labels = try reader.readStringMap()
+      case "ownerReferences": owners = try reader.readList()
+      case "creationTimestamp": created = try reader.readOptional()
+      case "deletionTimestamp": deleted = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.init(
+      name: try json.require(name, "name"), namespace: namespace, uid: uid, labels: labels,
+      ownerReferences: owners, creationTimestamp: created,
+      deletionTimestamp: deleted)
+  }
+}
+
+struct KubeOwnerReference: Sendable {
   var kind: String
   var name: String
   var controller: Bool?
 }
 
-/// A field that may be a number or a string (`port: 8080` or `port: http`, `cpu: 1` or `cpu: "1"`).
-struct IntOrString: Decodable, Sendable, CustomStringConvertible {
-  var description: String
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if let number = try? container.decode(Int.self) {
-      description = String(number)
-    } else if let number = try? container.decode(Double.self) {
-      description = String(number)
-    } else {
-      description = try container.decode(String.self)
+extension KubeOwnerReference: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var kind: String?
+    var name: String?
+    var controller: Bool?
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "kind": kind = try reader.read()
+      case "name": name = try reader.read()
+      case "controller": controller = try reader.readOptional()
+      default: try reader.skipValue()
+      }
     }
+    self.init(
+      kind: try json.require(kind, "kind"), name: try json.require(name, "name"),
+      controller: controller)
   }
 }
 
-/// The keys of a map whose values are never read (Secret data, ConfigMap data).
-struct KeyNames: Decodable, Sendable {
-  var names: [String]
+/// A field that may be a number or a string (`port: 8080` or `port: http`), kept as its text.
+struct IntOrString: Sendable, CustomStringConvertible, JSONReadable {
+  var description: String
 
-  private struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int? { nil }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
-  }
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: AnyKey.self)
-    names = container.allKeys.map(\.stringValue).sorted()
+  init(json: inout JSONReader) throws(JSONReadError) {
+    description = try json.readNumberOrString()
   }
 }

@@ -15,7 +15,7 @@ struct KubeObjectStore: Sendable {
   var capturedKinds: Set<String> = []
 }
 
-/// One object of a `kubectl get -o json` document, decoded by its kind.
+/// One object of a `kubectl get -o json` document, read by its kind.
 enum KubeDecodedObject: Sendable {
   case pod(KubePod)
   case event(KubeEventWire)
@@ -32,70 +32,30 @@ enum KubeDecodedObject: Sendable {
     "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob",
   ]
 
-  init(kind: String, decoder: any Decoder) throws {
+  /// Kinds the engine does not read are skipped (still checked to be JSON).
+  init(kind: String, json: inout JSONReader, source: String) throws(JSONReadError) {
     switch kind {
-    case "Pod": self = .pod(try KubePod(from: decoder))
-    case "Event": self = .event(try KubeEventWire(from: decoder))
+    case "Pod": self = .pod(try KubePod(json: &json, source: source))
+    case "Event": self = .event(try json.read())
     case _ where Self.workloadKinds.contains(kind):
-      var workload = try KubeWorkload(from: decoder)
-      workload.kind = kind
-      self = .workload(workload)
-    case "Node": self = .node(try KubeNode(from: decoder))
-    case "PersistentVolumeClaim": self = .claim(try KubeClaim(from: decoder))
-    case "StorageClass": self = .storageClass(try KubeStorageClass(from: decoder))
-    case "ConfigMap": self = .configMap(try KubeConfigObject(from: decoder))
-    case "Secret": self = .secret(try KubeConfigObject(from: decoder))
-    case "Service": self = .service(try KubeService(from: decoder))
-    default: self = .ignored
+      self = .workload(try KubeWorkload(json: &json, kind: kind))
+    case "Node": self = .node(try json.read())
+    case "PersistentVolumeClaim": self = .claim(try json.read())
+    case "StorageClass": self = .storageClass(try json.read())
+    case "ConfigMap": self = .configMap(try json.read())
+    case "Secret": self = .secret(try json.read())
+    case "Service": self = .service(try json.read())
+    default:
+      try json.skipValue()
+      self = .ignored
     }
   }
 }
 
 /// A whole document: a single object, a `List`, or a typed list (`PodList`) whose items may
 /// lack `kind`; also the kubectl tool's answers, which hold raw objects under `items`.
-struct KubeDocument: Decodable, Sendable {
+struct KubeDocument: Sendable {
   var objects: [KubeDecodedObject] = []
   /// Kinds named by the document, including those of empty typed lists.
   var kinds: Set<String> = []
-
-  private enum Keys: String, CodingKey {
-    case kind
-    case items
-  }
-
-  init() {}
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: Keys.self)
-    let kind = try container.decodeIfPresent(String.self, forKey: .kind)
-    let isList = kind.map { $0.hasSuffix("List") } ?? container.contains(.items)
-    guard isList else {
-      guard let kind else {
-        throw DecodingError.keyNotFound(
-          Keys.kind, .init(codingPath: [], debugDescription: "no kind"))
-      }
-      kinds.insert(kind)
-      objects.append(try KubeDecodedObject(kind: kind, decoder: decoder))
-      return
-    }
-    var itemKind: String?
-    if let kind, kind != "List" {
-      itemKind = String(kind.dropLast(4))
-      kinds.insert(itemKind!)
-    }
-    guard container.contains(.items), try !container.decodeNil(forKey: .items) else { return }
-    var items = try container.nestedUnkeyedContainer(forKey: .items)
-    while !items.isAtEnd {
-      let itemDecoder = try items.superDecoder()
-      let itemContainer = try itemDecoder.container(keyedBy: Keys.self)
-      guard let kind = try itemContainer.decodeIfPresent(String.self, forKey: .kind) ?? itemKind
-      else {
-        throw DecodingError.keyNotFound(
-          Keys.kind,
-          .init(codingPath: itemDecoder.codingPath, debugDescription: "item without kind"))
-      }
-      kinds.insert(kind)
-      objects.append(try KubeDecodedObject(kind: kind, decoder: itemDecoder))
-    }
-  }
 }

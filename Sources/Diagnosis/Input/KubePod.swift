@@ -2,28 +2,35 @@ import Foundation
 
 /// A Pod, reduced to what the diagnosis reads. A class: pods are passed around a lot and
 /// never change once read, so sharing one instance beats copying dozens of fields.
-final class KubePod: Decodable, Sendable {
+final class KubePod: Sendable {
   let metadata: KubeMeta
   let spec: KubePodSpec
   let status: KubePodStatus
-  /// Where the object was read, shown in evidence (from the decoder's `userInfo`).
+  /// Where the object was read, shown in evidence.
   let source: String
 
-  /// The decoder `userInfo` key holding the input's source name.
-  static let sourceKey = CodingUserInfoKey(rawValue: "diagnosis.source")!
-
-  private enum CodingKeys: String, CodingKey {
-    case metadata
-    case spec
-    case status
+  init(metadata: KubeMeta, spec: KubePodSpec, status: KubePodStatus, source: String) {
+    self.metadata = metadata
+    self.spec = spec
+    self.status = status
+    self.source = source
   }
 
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    metadata = try container.decode(KubeMeta.self, forKey: .metadata)
-    spec = try container.decodeIfPresent(KubePodSpec.self, forKey: .spec) ?? KubePodSpec()
-    status = try container.decodeIfPresent(KubePodStatus.self, forKey: .status) ?? KubePodStatus()
-    source = decoder.userInfo[Self.sourceKey] as? String ?? ""
+  convenience init(json: inout JSONReader, source: String) throws(JSONReadError) {
+    var metadata: KubeMeta?
+    var spec: KubePodSpec?
+    var status: KubePodStatus?
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata": metadata = try reader.read()
+      case "spec": spec = try reader.readOptional()
+      case "status": status = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.init(
+      metadata: try json.require(metadata, "metadata"), spec: spec ?? KubePodSpec(),
+      status: status ?? KubePodStatus(), source: source)
   }
 
   var namespace: String { metadata.namespace ?? "default" }
@@ -38,7 +45,7 @@ final class KubePod: Decodable, Sendable {
   }
 }
 
-struct KubePodSpec: Decodable, Sendable {
+struct KubePodSpec: Sendable {
   var containers: [KubeContainer] = []
   var initContainers: [KubeContainer]?
   var nodeName: String?
@@ -48,7 +55,7 @@ struct KubePodSpec: Decodable, Sendable {
   var restartPolicy: String?
 }
 
-struct KubeContainer: Decodable, Sendable {
+struct KubeContainer: Sendable {
   var name: String
   var image: String?
   var command: [String]?
@@ -71,62 +78,49 @@ struct KubeContainer: Decodable, Sendable {
   }
 }
 
-struct KubeEnvVar: Decodable, Sendable {
+struct KubeEnvVar: Sendable {
   var name: String
   var value: String?
   var valueFrom: KubeEnvVarSource?
 }
 
-struct KubeEnvVarSource: Decodable, Sendable {
+struct KubeEnvVarSource: Sendable {
   var secretKeyRef: KubeKeySelector?
   var configMapKeyRef: KubeKeySelector?
 }
 
-struct KubeKeySelector: Decodable, Sendable {
+struct KubeKeySelector: Sendable {
   var name: String?
   var key: String?
   var optional: Bool?
 }
 
-struct KubeEnvFromSource: Decodable, Sendable {
+struct KubeEnvFromSource: Sendable {
   var configMapRef: KubeLocalReference?
   var secretRef: KubeLocalReference?
 }
 
-struct KubeLocalReference: Decodable, Sendable {
+struct KubeLocalReference: Sendable {
   var name: String?
 }
 
 /// Requests and limits as quantity strings; a bare number (`cpu: 1` from hand-written YAML)
 /// is read as its text.
-struct KubeResources: Decodable, Sendable {
+struct KubeResources: Sendable {
   var limits: [String: String]?
   var requests: [String: String]?
-
-  private enum CodingKeys: String, CodingKey {
-    case limits
-    case requests
-  }
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.container(keyedBy: CodingKeys.self)
-    limits = try container.decodeIfPresent([String: IntOrString].self, forKey: .limits)?
-      .mapValues(\.description)
-    requests = try container.decodeIfPresent([String: IntOrString].self, forKey: .requests)?
-      .mapValues(\.description)
-  }
 }
 
-struct KubeProbe: Decodable, Sendable {
-  struct HTTPGet: Decodable, Sendable {
+struct KubeProbe: Sendable {
+  struct HTTPGet: Sendable {
     var path: String?
     var port: IntOrString?
     var scheme: String?
   }
-  struct Exec: Decodable, Sendable {
+  struct Exec: Sendable {
     var command: [String]?
   }
-  struct TCPSocket: Decodable, Sendable {
+  struct TCPSocket: Sendable {
     var port: IntOrString?
   }
 
@@ -150,11 +144,11 @@ struct KubeProbe: Decodable, Sendable {
   }
 }
 
-struct KubeVolume: Decodable, Sendable {
-  struct ClaimSource: Decodable, Sendable {
+struct KubeVolume: Sendable {
+  struct ClaimSource: Sendable {
     var claimName: String
   }
-  struct SecretSource: Decodable, Sendable {
+  struct SecretSource: Sendable {
     var secretName: String?
   }
 
@@ -164,7 +158,7 @@ struct KubeVolume: Decodable, Sendable {
   var secret: SecretSource?
 }
 
-struct KubePodStatus: Decodable, Sendable {
+struct KubePodStatus: Sendable {
   var phase: String?
   var reason: String?
   var message: String?
@@ -178,7 +172,7 @@ struct KubePodStatus: Decodable, Sendable {
   }
 }
 
-struct KubeCondition: Decodable, Sendable {
+struct KubeCondition: Sendable {
   var type: String
   var status: String
   var reason: String?
@@ -186,7 +180,7 @@ struct KubeCondition: Decodable, Sendable {
   var lastTransitionTime: String?
 }
 
-struct KubeContainerStatus: Decodable, Sendable {
+struct KubeContainerStatus: Sendable {
   var name: String
   var ready: Bool?
   var started: Bool?
@@ -196,15 +190,15 @@ struct KubeContainerStatus: Decodable, Sendable {
   var lastState: KubeContainerState?
 }
 
-struct KubeContainerState: Decodable, Sendable {
-  struct Waiting: Decodable, Sendable {
+struct KubeContainerState: Sendable {
+  struct Waiting: Sendable {
     var reason: String?
     var message: String?
   }
-  struct Running: Decodable, Sendable {
+  struct Running: Sendable {
     var startedAt: String?
   }
-  struct Terminated: Decodable, Sendable {
+  struct Terminated: Sendable {
     var exitCode: Int
     var signal: Int?
     var reason: String?
@@ -216,4 +210,350 @@ struct KubeContainerState: Decodable, Sendable {
   var waiting: Waiting?
   var running: Running?
   var terminated: Terminated?
+}
+
+// MARK: Reading
+
+extension KubePodSpec: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "containers": containers = try reader.readList() ?? []
+      case "initContainers": initContainers = try reader.readList()
+      case "nodeName": nodeName = try reader.readOptional()
+      case "nodeSelector": nodeSelector = try reader.readStringMap()
+      case "volumes": volumes = try reader.readList()
+      case "imagePullSecrets": imagePullSecrets = try reader.readList()
+      case "restartPolicy": restartPolicy = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeContainer: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    self.init(name: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.read()
+      case "image": image = try reader.readOptional()
+      case "command": command = try reader.readList()
+      case "args": args = try reader.readList()
+      case "env": env = try reader.readList()
+      case "envFrom": envFrom = try reader.readList()
+      case "resources": resources = try reader.readOptional()
+      case "livenessProbe": livenessProbe = try reader.readOptional()
+      case "readinessProbe": readinessProbe = try reader.readOptional()
+      case "startupProbe": startupProbe = try reader.readOptional()
+      case "restartPolicy": restartPolicy = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.name = try json.require(name, "name")
+  }
+}
+
+extension KubeEnvVar: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    self.init(name: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.read()
+      case "value": value = try reader.readOptional()
+      case "valueFrom": valueFrom = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.name = try json.require(name, "name")
+  }
+}
+
+extension KubeEnvVarSource: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "secretKeyRef": secretKeyRef = try reader.readOptional()
+      case "configMapKeyRef": configMapKeyRef = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeKeySelector: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.readOptional()
+      case "key": self.key = try reader.readOptional()
+      case "optional": optional = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeEnvFromSource: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "configMapRef": configMapRef = try reader.readOptional()
+      case "secretRef": secretRef = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeLocalReference: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeResources: JSONReadable {
+  /// A bare number (`cpu: 1` from hand-written YAML) is read as its text.
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "limits":
+        limits = try reader.readMap { reader throws(JSONReadError) in
+          try reader.readNumberOrString()
+        }
+      case "requests":
+        requests = try reader.readMap { reader throws(JSONReadError) in
+          try reader.readNumberOrString()
+        }
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeProbe: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "httpGet": httpGet = try reader.readOptional()
+      case "exec": exec = try reader.readOptional()
+      case "tcpSocket": tcpSocket = try reader.readOptional()
+      case "initialDelaySeconds": initialDelaySeconds = try reader.readOptional()
+      case "periodSeconds": periodSeconds = try reader.readOptional()
+      case "timeoutSeconds": timeoutSeconds = try reader.readOptional()
+      case "failureThreshold": failureThreshold = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeProbe.HTTPGet: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "path": path = try reader.readOptional()
+      case "port": port = try reader.readOptional()
+      case "scheme": scheme = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeProbe.Exec: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "command": command = try reader.readList()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeProbe.TCPSocket: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "port": port = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeVolume: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    self.init(name: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.read()
+      case "persistentVolumeClaim": persistentVolumeClaim = try reader.readOptional()
+      case "configMap": configMap = try reader.readOptional()
+      case "secret": secret = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.name = try json.require(name, "name")
+  }
+}
+
+extension KubeVolume.ClaimSource: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var claimName: String?
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "claimName": claimName = try reader.read()
+      default: try reader.skipValue()
+      }
+    }
+    self.init(claimName: try json.require(claimName, "claimName"))
+  }
+}
+
+extension KubeVolume.SecretSource: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "secretName": secretName = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubePodStatus: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "phase": phase = try reader.readOptional()
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "conditions": conditions = try reader.readList()
+      case "containerStatuses": containerStatuses = try reader.readList()
+      case "initContainerStatuses": initContainerStatuses = try reader.readList()
+      case "startTime": startTime = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeCondition: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var type: String?
+    var status: String?
+    self.init(type: "", status: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "type": type = try reader.read()
+      case "status": status = try reader.read()
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "lastTransitionTime": lastTransitionTime = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.type = try json.require(type, "type")
+    self.status = try json.require(status, "status")
+  }
+}
+
+extension KubeContainerStatus: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    self.init(name: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "name": name = try reader.read()
+      case "ready": ready = try reader.readOptional()
+      case "started": started = try reader.readOptional()
+      case "restartCount": restartCount = try reader.readOptional()
+      case "image": image = try reader.readOptional()
+      case "state": state = try reader.readOptional()
+      case "lastState": lastState = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.name = try json.require(name, "name")
+  }
+}
+
+extension KubeContainerState: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "waiting": waiting = try reader.readOptional()
+      case "running": running = try reader.readOptional()
+      case "terminated": terminated = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeContainerState.Waiting: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeContainerState.Running: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "startedAt": startedAt = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeContainerState.Terminated: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var exitCode: Int?
+    self.init(exitCode: 0)
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "exitCode": exitCode = try reader.read()
+      case "signal": signal = try reader.readOptional()
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "startedAt": startedAt = try reader.readOptional()
+      case "finishedAt": finishedAt = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.exitCode = try json.require(exitCode, "exitCode")
+  }
 }

@@ -1,19 +1,19 @@
 import Foundation
 
 /// A Deployment, ReplicaSet, StatefulSet, DaemonSet or Job: its owners and pod template.
-struct KubeWorkload: Decodable, Sendable {
-  struct Spec: Decodable, Sendable {
-    struct Template: Decodable, Sendable {
+struct KubeWorkload: Sendable {
+  struct Spec: Sendable {
+    struct Template: Sendable {
       var spec: KubePodSpec?
     }
-    struct ClaimTemplate: Decodable, Sendable {
+    struct ClaimTemplate: Sendable {
       var metadata: KubeMeta?
     }
     var replicas: Int?
     var template: Template?
     var volumeClaimTemplates: [ClaimTemplate]?
   }
-  struct Status: Decodable, Sendable {
+  struct Status: Sendable {
     var replicas: Int?
     var readyReplicas: Int?
     var availableReplicas: Int?
@@ -25,24 +25,18 @@ struct KubeWorkload: Decodable, Sendable {
   var status: Status?
   var source = ""
 
-  private enum CodingKeys: String, CodingKey {
-    case metadata
-    case spec
-    case status
-  }
-
   var reference: ObjectReference {
     ObjectReference(kind: kind, namespace: metadata.namespace ?? "default", name: metadata.name)
   }
 }
 
 /// A Node: its size, taints, labels and conditions.
-struct KubeNode: Decodable, Sendable {
-  struct Spec: Decodable, Sendable {
+struct KubeNode: Sendable {
+  struct Spec: Sendable {
     var taints: [KubeTaint]?
     var unschedulable: Bool?
   }
-  struct Status: Decodable, Sendable {
+  struct Status: Sendable {
     var allocatable: [String: String]?
     var conditions: [KubeCondition]?
   }
@@ -51,12 +45,6 @@ struct KubeNode: Decodable, Sendable {
   var spec: Spec?
   var status: Status?
   var source = ""
-
-  private enum CodingKeys: String, CodingKey {
-    case metadata
-    case spec
-    case status
-  }
 
   var name: String { metadata.name }
   var instanceType: String? {
@@ -69,20 +57,20 @@ struct KubeNode: Decodable, Sendable {
   }
 }
 
-struct KubeTaint: Decodable, Sendable {
+struct KubeTaint: Sendable {
   var key: String
   var value: String?
   var effect: String?
 }
 
 /// A PersistentVolumeClaim: the class it asks for and whether it is bound.
-struct KubeClaim: Decodable, Sendable {
-  struct Spec: Decodable, Sendable {
+struct KubeClaim: Sendable {
+  struct Spec: Sendable {
     var storageClassName: String?
     var resources: KubeResources?
     var volumeName: String?
   }
-  struct Status: Decodable, Sendable {
+  struct Status: Sendable {
     var phase: String?
   }
 
@@ -90,45 +78,251 @@ struct KubeClaim: Decodable, Sendable {
   var spec: Spec?
   var status: Status?
   var source = ""
-
-  private enum CodingKeys: String, CodingKey {
-    case metadata
-    case spec
-    case status
-  }
 }
 
 /// A StorageClass: its name, provisioner and whether it is the default.
-struct KubeStorageClass: Decodable, Sendable {
-  struct Meta: Decodable, Sendable {
-    var name: String
-    var annotations: [String: String]?
-  }
-  var metadata: Meta
+struct KubeStorageClass: Sendable {
+  var name: String
+  var isDefault = false
   var provisioner: String?
-
-  var isDefault: Bool {
-    metadata.annotations?["storageclass.kubernetes.io/is-default-class"] == "true"
-  }
 }
 
 /// A ConfigMap or Secret: its name and key names, never the values.
-struct KubeConfigObject: Decodable, Sendable {
+struct KubeConfigObject: Sendable {
   var metadata: KubeMeta
-  var data: KeyNames?
-  var binaryData: KeyNames?
-  var stringData: KeyNames?
-
-  var keys: [String] {
-    ((data?.names ?? []) + (binaryData?.names ?? []) + (stringData?.names ?? [])).sorted()
-  }
+  /// The names under `data`, `binaryData` and `stringData`, sorted.
+  var keys: [String] = []
 }
 
 /// A Service: its name and cluster IP (to name an upstream a log line shows as an address).
-struct KubeService: Decodable, Sendable {
-  struct Spec: Decodable, Sendable {
-    var clusterIP: String?
-  }
+struct KubeService: Sendable {
   var metadata: KubeMeta
+  var clusterIP: String?
+}
+
+// MARK: Reading
+
+/// The `metadata`, `spec` and `status` of an object, each read by its own type;
+/// `metadata` is required.
+private func readObjectParts<Spec: JSONReadable, Status: JSONReadable>(
+  _ json: inout JSONReader, spec: Spec.Type, status: Status.Type
+) throws(JSONReadError) -> (KubeMeta, Spec?, Status?) {
+  var metadata: KubeMeta?
   var spec: Spec?
+  var status: Status?
+  try json.readObject { reader, key throws(JSONReadError) in
+    switch key {
+    case "metadata": metadata = try reader.read()
+    case "spec": spec = try reader.readOptional()
+    case "status": status = try reader.readOptional()
+    default: try reader.skipValue()
+    }
+  }
+  return (try json.require(metadata, "metadata"), spec, status)
+}
+
+extension KubeWorkload {
+  init(json: inout JSONReader, kind: String) throws(JSONReadError) {
+    let (metadata, spec, status) = try readObjectParts(&json, spec: Spec.self, status: Status.self)
+    self.init(kind: kind, metadata: metadata, spec: spec, status: status)
+  }
+}
+
+extension KubeWorkload.Spec: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "replicas": replicas = try reader.readOptional()
+      case "template": template = try reader.readOptional()
+      case "volumeClaimTemplates": volumeClaimTemplates = try reader.readList()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeWorkload.Spec.Template: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "spec": spec = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeWorkload.Spec.ClaimTemplate: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata": metadata = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeWorkload.Status: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "replicas": replicas = try reader.readOptional()
+      case "readyReplicas": readyReplicas = try reader.readOptional()
+      case "availableReplicas": availableReplicas = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeNode: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    let (metadata, spec, status) = try readObjectParts(&json, spec: Spec.self, status: Status.self)
+    self.init(metadata: metadata, spec: spec, status: status)
+  }
+}
+
+extension KubeNode.Spec: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "taints": taints = try reader.readList()
+      case "unschedulable": unschedulable = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeNode.Status: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "allocatable":
+        allocatable = try reader.readMap { reader throws(JSONReadError) in
+          try reader.readNumberOrString()
+        }
+      case "conditions": conditions = try reader.readList()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeTaint: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var taintKey: String?
+    self.init(key: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "key": taintKey = try reader.read()
+      case "value": value = try reader.readOptional()
+      case "effect": effect = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.key = try json.require(taintKey, "key")
+  }
+}
+
+extension KubeClaim: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    let (metadata, spec, status) = try readObjectParts(&json, spec: Spec.self, status: Status.self)
+    self.init(metadata: metadata, spec: spec, status: status)
+  }
+}
+
+extension KubeClaim.Spec: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "storageClassName": storageClassName = try reader.readOptional()
+      case "resources": resources = try reader.readOptional()
+      case "volumeName": volumeName = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeClaim.Status: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "phase": phase = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+  }
+}
+
+extension KubeStorageClass: JSONReadable {
+  static let defaultAnnotation = "storageclass.kubernetes.io/is-default-class"
+
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var name: String?
+    self.init(name: "")
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata":
+        try reader.readObject { reader, key throws(JSONReadError) in
+          switch key {
+          case "name": name = try reader.read()
+          case "annotations":
+            isDefault = try reader.readStringMap()?[Self.defaultAnnotation] == "true"
+          default: try reader.skipValue()
+          }
+        }
+      case "provisioner": provisioner = try reader.readOptional()
+      default: try reader.skipValue()
+      }
+    }
+    self.name = try json.require(name, "metadata.name")
+  }
+}
+
+extension KubeConfigObject: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var metadata: KubeMeta?
+    var keys: [String] = []
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata": metadata = try reader.read()
+      case "data", "binaryData", "stringData": keys += try reader.readKeyNames() ?? []
+      default: try reader.skipValue()
+      }
+    }
+    self.init(metadata: try json.require(metadata, "metadata"), keys: keys.sorted())
+  }
+}
+
+extension KubeService: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    var metadata: KubeMeta?
+    var clusterIP: String?
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "metadata": metadata = try reader.read()
+      case "spec":
+        guard try !reader.takeNull() else { return }
+        try reader.readObject { reader, key throws(JSONReadError) in
+          switch key {
+          case "clusterIP": clusterIP = try reader.readOptional()
+          default: try reader.skipValue()
+          }
+        }
+      default: try reader.skipValue()
+      }
+    }
+    self.init(metadata: try json.require(metadata, "metadata"), clusterIP: clusterIP)
+  }
 }

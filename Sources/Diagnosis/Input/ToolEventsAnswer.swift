@@ -1,24 +1,15 @@
 import Foundation
 
 /// The kubectl MCP tool's `kubectl_get_events` answer.
-struct ToolEventsAnswer: Decodable, Sendable {
+struct ToolEventsAnswer: Sendable {
   /// One summarized event: `{type, reason, message, object, count, last_seen}`.
-  struct Summary: Decodable, Sendable {
+  struct Summary: Sendable {
     var type: String?
     var reason: String?
     var message: String?
     var object: String?
     var count: Int?
     var lastSeen: String?
-
-    private enum CodingKeys: String, CodingKey {
-      case type
-      case reason
-      case message
-      case object
-      case count
-      case lastSeen = "last_seen"
-    }
 
     /// The involved object's kind stays unknown; `ClusterIndex` matches the name later.
     func event(namespace: String?, source: String) -> KubeEvent {
@@ -34,40 +25,67 @@ struct ToolEventsAnswer: Decodable, Sendable {
   /// The tool's error message when it answered `status: error`.
   var failure: String?
 
-  private enum Keys: String, CodingKey {
-    case status
-    case message
-    case error
-    case events
-    case items
+  /// Reads the answer; when it is not an events answer, the error has an empty path.
+  static func read(_ json: Data) throws(JSONReadError) -> ToolEventsAnswer {
+    try JSONReader.readDocument(json) { reader throws(JSONReadError) in
+      try ToolEventsAnswer(json: &reader)
+    }
   }
 
-  init(from decoder: any Decoder) throws {
-    if var list = try? decoder.unkeyedContainer() {
-      while !list.isAtEnd { summaries.append(try list.decode(Summary.self)) }
+  private init(json: inout JSONReader) throws(JSONReadError) {
+    if try json.peekKind() == .array {
+      summaries = try json.readList() ?? []
       return
     }
-    let container = try decoder.container(keyedBy: Keys.self)
-    if try container.decodeIfPresent(String.self, forKey: .status) == "error" {
-      failure =
-        try container.decodeIfPresent(String.self, forKey: .message)
-        ?? container.decodeIfPresent(String.self, forKey: .error) ?? "no message"
-      return
+    guard try json.peekKind() == .object else {
+      try json.skipValue()
+      throw JSONReadError(.wrongType(expected: "an events answer"), at: 0)
     }
-    guard container.contains(.events) || container.contains(.items) else {
-      throw DecodingError.typeMismatch(
-        [Summary].self, .init(codingPath: [], debugDescription: "no events"))
-    }
-    summaries = try container.decodeIfPresent([Summary].self, forKey: .events) ?? []
-    if container.contains(.items), try !container.decodeNil(forKey: .items) {
-      var items = try container.nestedUnkeyedContainer(forKey: .items)
-      var document = KubeDocument()
-      document.kinds.insert("Event")
-      while !items.isAtEnd {
-        let itemDecoder = try items.superDecoder()
-        document.objects.append(try .event(KubeEventWire(from: itemDecoder)))
+    var status: String?
+    var message: String?
+    var error: String?
+    var hasEvents = false
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "status": status = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "error": error = try reader.readOptional()
+      case "events":
+        hasEvents = true
+        summaries = try reader.readList() ?? []
+      case "items":
+        hasEvents = true
+        guard try !reader.takeNull() else { return }
+        var document = KubeDocument()
+        document.kinds.insert("Event")
+        try reader.readArray { reader, _ throws(JSONReadError) in
+          document.objects.append(.event(try reader.read()))
+        }
+        raw = document
+      default: try reader.skipValue()
       }
-      raw = document
+    }
+    if status == "error" {
+      failure = message ?? error ?? "no message"
+      return
+    }
+    guard hasEvents else { throw JSONReadError(.wrongType(expected: "an events answer"), at: 0) }
+  }
+}
+
+extension ToolEventsAnswer.Summary: JSONReadable {
+  init(json: inout JSONReader) throws(JSONReadError) {
+    self.init()
+    try json.readObject { reader, key throws(JSONReadError) in
+      switch key {
+      case "type": type = try reader.readOptional()
+      case "reason": reason = try reader.readOptional()
+      case "message": message = try reader.readOptional()
+      case "object": object = try reader.readOptional()
+      case "count": count = try reader.readOptional()
+      case "last_seen": lastSeen = try reader.readOptional()
+      default: try reader.skipValue()
+      }
     }
   }
 }
