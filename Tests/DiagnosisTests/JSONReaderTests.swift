@@ -87,6 +87,29 @@ struct JSONReaderTests {
     #expect(accepts(Data([0x22, 0xE4, 0xB8, 0xAD, 0xF0, 0x9F, 0x98, 0x80, 0x22])))
   }
 
+  @Test("a quote, escape, control or non-ASCII byte is seen at every offset of a long string")
+  func everyOffset() throws {
+    let cases: [(bytes: [UInt8], valid: Bool, text: String?)] = [
+      (Array(#"\n"#.utf8), true, "\n"), ([0xC3, 0xA9], true, "é"), ([0x01], false, nil),
+      ([0x1F], false, nil), ([0xC3], false, nil), ([0x22], false, nil), ([0x7F], true, "\u{7F}"),
+    ]
+    for (bytes, valid, text) in cases {
+      for offset in 0..<24 {
+        let inner =
+          Array(repeating: UInt8(ascii: "a"), count: offset) + bytes
+          + Array(repeating: UInt8(ascii: "b"), count: 24 - offset)
+        let document = Data([ByteCode.quote] + inner + [ByteCode.quote])
+        #expect(accepts(document) == valid, "\(bytes) at \(offset)")
+        if let text {
+          #expect(
+            try String.read(document)
+              == String(repeating: "a", count: offset) + text
+              + String(repeating: "b", count: 24 - offset))
+        }
+      }
+    }
+  }
+
   @Test("escapes are undone, surrogate pairs joined, and a lone surrogate replaced")
   func escapes() throws {
     let text = #"["a\"b\\c\/d\n\t", "\u00e9\u4e2d\ud83d\ude00", "x\ud800y", "plain"]"#
