@@ -44,6 +44,25 @@ extension KubeMeta: JSONReadable {
   }
 }
 
+/// The `metadata`, `spec` and `status` of an object, each read by its own type;
+/// `metadata` is required.
+func readObjectParts<Spec: JSONReadable, Status: JSONReadable>(
+  _ json: inout JSONReader, spec: Spec.Type, status: Status.Type
+) throws(JSONReadError) -> (KubeMeta, Spec?, Status?) {
+  var metadata: KubeMeta?
+  var spec: Spec?
+  var status: Status?
+  try json.readObject { reader, key throws(JSONReadError) in
+    switch key {
+    case "metadata": metadata = try reader.read()
+    case "spec": spec = try reader.readOptional()
+    case "status": status = try reader.readOptional()
+    default: try reader.skipValue()
+    }
+  }
+  return (try json.require(metadata, "metadata"), spec, status)
+}
+
 struct KubeOwnerReference: Sendable {
   var kind: String
   var name: String

@@ -17,20 +17,11 @@ final class KubePod: Sendable {
   }
 
   convenience init(json: inout JSONReader, source: String) throws(JSONReadError) {
-    var metadata: KubeMeta?
-    var spec: KubePodSpec?
-    var status: KubePodStatus?
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "metadata": metadata = try reader.read()
-      case "spec": spec = try reader.readOptional()
-      case "status": status = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    let (metadata, spec, status) = try readObjectParts(
+      &json, spec: KubePodSpec.self, status: KubePodStatus.self)
     self.init(
-      metadata: try json.require(metadata, "metadata"), spec: spec ?? KubePodSpec(),
-      status: status ?? KubePodStatus(), source: source)
+      metadata: metadata, spec: spec ?? KubePodSpec(), status: status ?? KubePodStatus(),
+      source: source)
   }
 
   var namespace: String { metadata.namespace ?? "default" }
@@ -314,13 +305,7 @@ extension KubeEnvFromSource: JSONReadable {
 
 extension KubeLocalReference: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "name": name = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(name: try json.readSingleMember("name"))
   }
 }
 
@@ -378,25 +363,13 @@ extension KubeProbe.HTTPGet: JSONReadable {
 
 extension KubeProbe.Exec: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "command": command = try reader.readList()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(command: try json.readSingleMember("command"))
   }
 }
 
 extension KubeProbe.TCPSocket: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "port": port = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(port: try json.readSingleMember("port"))
   }
 }
 
@@ -419,26 +392,14 @@ extension KubeVolume: JSONReadable {
 
 extension KubeVolume.ClaimSource: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    var claimName: String?
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "claimName": claimName = try reader.read()
-      default: try reader.skipValue()
-      }
-    }
-    self.init(claimName: try json.require(claimName, "claimName"))
+    self.init(
+      claimName: try json.require(try json.readSingleMember("claimName"), "claimName"))
   }
 }
 
 extension KubeVolume.SecretSource: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "secretName": secretName = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(secretName: try json.readSingleMember("secretName"))
   }
 }
 
@@ -529,13 +490,7 @@ extension KubeContainerState.Waiting: JSONReadable {
 
 extension KubeContainerState.Running: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "startedAt": startedAt = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(startedAt: try json.readSingleMember("startedAt"))
   }
 }
 

@@ -102,25 +102,6 @@ struct KubeService: Sendable {
 
 // MARK: Reading
 
-/// The `metadata`, `spec` and `status` of an object, each read by its own type;
-/// `metadata` is required.
-private func readObjectParts<Spec: JSONReadable, Status: JSONReadable>(
-  _ json: inout JSONReader, spec: Spec.Type, status: Status.Type
-) throws(JSONReadError) -> (KubeMeta, Spec?, Status?) {
-  var metadata: KubeMeta?
-  var spec: Spec?
-  var status: Status?
-  try json.readObject { reader, key throws(JSONReadError) in
-    switch key {
-    case "metadata": metadata = try reader.read()
-    case "spec": spec = try reader.readOptional()
-    case "status": status = try reader.readOptional()
-    default: try reader.skipValue()
-    }
-  }
-  return (try json.require(metadata, "metadata"), spec, status)
-}
-
 extension KubeWorkload {
   init(json: inout JSONReader, kind: String) throws(JSONReadError) {
     let (metadata, spec, status) = try readObjectParts(&json, spec: Spec.self, status: Status.self)
@@ -144,25 +125,13 @@ extension KubeWorkload.Spec: JSONReadable {
 
 extension KubeWorkload.Spec.Template: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "spec": spec = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(spec: try json.readSingleMember("spec"))
   }
 }
 
 extension KubeWorkload.Spec.ClaimTemplate: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "metadata": metadata = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(metadata: try json.readSingleMember("metadata"))
   }
 }
 
@@ -255,13 +224,7 @@ extension KubeClaim.Spec: JSONReadable {
 
 extension KubeClaim.Status: JSONReadable {
   init(json: inout JSONReader) throws(JSONReadError) {
-    self.init()
-    try json.readObject { reader, key throws(JSONReadError) in
-      switch key {
-      case "phase": phase = try reader.readOptional()
-      default: try reader.skipValue()
-      }
-    }
+    self.init(phase: try json.readSingleMember("phase"))
   }
 }
 

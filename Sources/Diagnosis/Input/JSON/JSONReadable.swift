@@ -80,6 +80,19 @@ extension JSONReader {
     return names.sorted()
   }
 
+  /// The one member `name` of the object ahead that a type keeps (nil when it is
+  /// missing or null); every other member is skipped.
+  mutating func readSingleMember<Value: JSONReadable>(
+    _ name: StaticString, as type: Value.Type = Value.self
+  ) throws(JSONReadError) -> Value? {
+    var value: Value?
+    try readObject { reader, key throws(JSONReadError) in
+      guard key == name else { return try reader.skipValue() }
+      value = try reader.readOptional()
+    }
+    return value
+  }
+
   /// `value` when a required member was read, else the error naming it.
   func require<Value>(_ value: Value?, _ name: String) throws(JSONReadError) -> Value {
     guard let value else { throw JSONReadError.missing(name, at: position) }
