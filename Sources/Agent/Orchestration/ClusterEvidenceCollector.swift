@@ -34,17 +34,14 @@ struct ClusterEvidenceCollector: Sendable {
     let offered = try await tools.functionNames()
 
     // The engine reads each answer's bytes as they came (raw objects under `items`);
-    // the parsed fields are only for the log targets, the counts and the sources.
+    // the collector reads only the answers' envelopes (status, command, counts).
     let pods = try await call("kubectl_get_pods", scope, label: "listing pods")
-    let items = (pods.fields["items"] as? [[String: Any]]) ?? []
-    try data.addObjects(json: pods.json, source: pods.command)
-    narrator.note("\(items.count) pods")
+    try data.addObjects(json: pods.json, source: pods.envelope.command)
+    narrator.note("\(pods.envelope.itemCount ?? 0) pods")
 
     let events = try await call("kubectl_get_events", scope, label: "reading events")
-    try data.addToolEvents(json: events.json, namespace: namespace, source: events.command)
-    let eventCount =
-      (events.fields["items"] as? [Any])?.count ?? (events.fields["count"] as? Int) ?? 0
-    narrator.note("\(eventCount) events")
+    try data.addToolEvents(json: events.json, namespace: namespace, source: events.envelope.command)
+    narrator.note("\(events.envelope.itemCount ?? events.envelope.count ?? 0) events")
 
     if offered.contains("kubectl_get_resources") {
       var read: [String] = []
@@ -52,50 +49,43 @@ struct ClusterEvidenceCollector: Sendable {
         var arguments = scope
         arguments["kind"] = .string(kind)
         guard let answer = try? await call("kubectl_get_resources", arguments, label: nil),
-          let objects = answer.fields["items"] as? [Any]
+          let count = answer.envelope.itemCount
         else { continue }
-        try data.addObjects(json: answer.json, source: answer.command)
-        if !objects.isEmpty { read.append("\(objects.count) \(kind)") }
+        try data.addObjects(json: answer.json, source: answer.envelope.command)
+        if count > 0 { read.append("\(count) \(kind)") }
       }
       if !read.isEmpty { narrator.note(read.joined(separator: ", ")) }
     }
 
-    let targets = Self.logTargets(
-      pods: items, perOwner: podsPerOwner, maximum: maxPodsWithLogs)
-    let progress = narrator.progress("reading logs of \(targets.count) containers")
+    let requests = data.logRequests(perOwner: podsPerOwner, maximum: maxPodsWithLogs)
+    let progress = narrator.progress("reading logs of \(requests.count) containers")
     var read = 0
-    for target in targets {
+    for request in requests {
       var arguments: [String: Value] = [
-        "pod": .string(target.pod), "namespace": .string(target.namespace),
-        "container": .string(target.container), "tail": 200,
+        "pod": .string(request.pod), "namespace": .string(request.namespace),
+        "container": .string(request.container), "tail": 200,
       ]
-      if target.previous { arguments["previous"] = true }
+      if request.previous { arguments["previous"] = true }
       // A missing previous log is normal (the container never restarted): skip it.
       guard let answer = try? await call("kubectl_get_logs", arguments, label: nil),
-        let text = answer.fields["logs"] as? String
+        let text = answer.envelope.logs
       else { continue }
       read += 1
       data.addLog(
         ClusterData.Log(
-          namespace: target.namespace, pod: target.pod, container: target.container,
-          previous: target.previous, text: text,
-          source: "kubectl logs \(target.pod) -n \(target.namespace) -c \(target.container)"
-            + (target.previous ? " --previous" : "")))
+          namespace: request.namespace, pod: request.pod, container: request.container,
+          previous: request.previous, text: text,
+          source: "kubectl logs \(request.pod) -n \(request.namespace) -c \(request.container)"
+            + (request.previous ? " --previous" : "")))
     }
     progress.finish("\(read) logs read")
     return data
   }
 
-  /// A tool's successful answer: its JSON bytes and their top-level fields.
+  /// A tool's successful answer: its JSON bytes and its envelope.
   struct Answer {
     var json: Data
-    var fields: [String: Any]
-
-    /// The kubectl command the tool ran, shown as the source of what it read.
-    var command: String {
-      if let argv = fields["command"] as? [String] { return argv.joined(separator: " ") }
-      return fields["command"] as? String ?? "kubectl"
-    }
+    var envelope: KubectlToolAnswer
   }
 
   /// Calls a function and returns its JSON answer; a tool error is a failure.
@@ -106,81 +96,15 @@ struct ClusterEvidenceCollector: Sendable {
     let result = try await tools.call(function, arguments: arguments)
     let text = result.joinedText
     let json = Data(text.utf8)
-    guard let object = try? JSONSerialization.jsonObject(with: json),
-      let answer = object as? [String: Any]
-    else {
+    guard let envelope = try? KubectlToolAnswer(json: json, source: function) else {
       progress?.finish("failed")
       throw Failure(function: function, message: String(text.prefix(300)))
     }
-    guard result.isError != true, answer["status"] as? String == "success" else {
+    guard result.isError != true, envelope.succeeded else {
       progress?.finish("failed")
-      throw Failure(
-        function: function, message: answer["message"] as? String ?? String(text.prefix(300)))
+      throw Failure(function: function, message: envelope.message ?? String(text.prefix(300)))
     }
     progress?.finish("done")
-    return Answer(json: json, fields: answer)
-  }
-
-  /// A container log worth reading.
-  struct LogTarget: Equatable {
-    var namespace: String
-    var pod: String
-    var container: String
-    var previous: Bool
-  }
-
-  /// The logs that explain trouble: the previous run of every container that
-  /// restarted or terminated, and the current log of containers that are not
-  /// ready, for up to `perOwner` pods of each owner.
-  static func logTargets(pods: [[String: Any]], perOwner: Int, maximum: Int) -> [LogTarget] {
-    var perOwnerCount: [String: Int] = [:]
-    var targets: [LogTarget] = []
-    var podsTaken = 0
-    let sorted = pods.sorted { name(of: $0) < name(of: $1) }
-    for pod in sorted where podsTaken < maximum {
-      let metadata = pod["metadata"] as? [String: Any] ?? [:]
-      guard let podName = metadata["name"] as? String else { continue }
-      let namespace = metadata["namespace"] as? String ?? "default"
-      let status = pod["status"] as? [String: Any] ?? [:]
-      let statuses =
-        (status["initContainerStatuses"] as? [[String: Any]] ?? [])
-        + (status["containerStatuses"] as? [[String: Any]] ?? [])
-      var podTargets: [LogTarget] = []
-      for container in statuses {
-        guard let containerName = container["name"] as? String else { continue }
-        let restarts = container["restartCount"] as? Int ?? 0
-        let state = container["state"] as? [String: Any] ?? [:]
-        let lastState = container["lastState"] as? [String: Any] ?? [:]
-        let ready = container["ready"] as? Bool ?? false
-        let started = state["running"] != nil
-        let completed =
-          ((state["terminated"] as? [String: Any])?["reason"] as? String) == "Completed"
-        if restarts > 0 || lastState["terminated"] != nil {
-          podTargets.append(
-            LogTarget(namespace: namespace, pod: podName, container: containerName, previous: true))
-        }
-        if (!ready && !completed && (started || state["terminated"] != nil))
-          || (restarts > 0 && started)
-        {
-          podTargets.append(
-            LogTarget(
-              namespace: namespace, pod: podName, container: containerName, previous: false))
-        }
-      }
-      guard !podTargets.isEmpty else { continue }
-      let owner =
-        "\(namespace)/"
-        + ((metadata["ownerReferences"] as? [[String: Any]])?.first?["name"] as? String ?? podName)
-      guard perOwnerCount[owner, default: 0] < perOwner else { continue }
-      perOwnerCount[owner, default: 0] += 1
-      podsTaken += 1
-      targets += podTargets
-    }
-    return targets
-  }
-
-  private static func name(of pod: [String: Any]) -> String {
-    let metadata = pod["metadata"] as? [String: Any] ?? [:]
-    return "\(metadata["namespace"] as? String ?? "")/\(metadata["name"] as? String ?? "")"
+    return Answer(json: json, envelope: envelope)
   }
 }
