@@ -212,7 +212,7 @@ struct OrchestratorTests {
   }
 
   @Test(
-    "a 600-pod namespace (paged by kubectl, 8 MB) is read through the sandboxed tool and diagnosed",
+    "a 600-pod namespace is read a page of 500 at a time through the sandboxed tool and diagnosed",
     .enabled(if: sandboxAvailable && kubectlAvailable))
   func bigNamespace() async throws {
     let capture = try Self.bigCapture(copies: 200)
@@ -227,6 +227,13 @@ struct OrchestratorTests {
     }
     #expect(report.scope.pods == 600)
     #expect(report.findings.first?.kind == "oom-killed")
+    // Two pages of pods, asked for by the tool and forwarded (and audited) by the gateway
+    // (kubectl sorts the query).
+    let pages = try AuditLog(database: try harness.workspace.openDatabase()).entries()
+      .filter { $0.kind == "gateway_request" && $0.details.contains("/pods") }
+      .map(\.details)
+    #expect(pages.contains { $0.contains("limit=500") && !$0.contains("continue") })
+    #expect(pages.contains { $0.contains("continue=replay-offset-500&limit=500") }, "\(pages)")
   }
 
   @Test(

@@ -33,6 +33,11 @@ private func refused(
     argv: words(line), reason: reason, operatorCommand: operatorCommand ?? "kubectl \(line)")
 }
 
+/// A refused `--raw` page read: the operator's command quotes the query for the shell.
+private func rawPage(_ path: String) -> RefusedLine {
+  refused("get --raw \(path)", .rawPath(path), operator: "kubectl get --raw '\(path)'")
+}
+
 /// A refusal of a credential flag: the operator's command is `kubectl get pods`, without it.
 private func credential(_ line: String, _ flag: String) -> RefusedLine {
   refused(line, .credentialFlag(flag), operator: "kubectl get pods")
@@ -71,6 +76,11 @@ private let allowedLines: [AllowedLine] = [
   allowed("get --raw /version", .get),
   allowed("get --raw /api", .get),
   allowed("get --raw /apis/apps/v1", .get),
+  allowed("get --raw /api/v1/pods?limit=500", .get),
+  allowed(
+    "get --raw /api/v1/namespaces/prod/pods?limit=500&continue=eyJ2IjoibWV0YS5rOHMuaW8vdjEifQ", .get
+  ),
+  allowed("get --raw /api/v1/namespaces/prod/events?continue=replay-offset-500&limit=5000", .get),
   allowed("get pods --context staging", .get),
   allowed("--context=staging --request-timeout=10s get pods", .get),
   allowed("get pods -- web-1", .get),
@@ -253,6 +263,19 @@ private let refusedReadLines: [RefusedLine] = [
   refused("get --raw /api/v1/secrets", .rawPath("/api/v1/secrets")),
   refused("get --raw /api/v1/namespaces/prod/pods", .rawPath("/api/v1/namespaces/prod/pods")),
   refused("get --raw=/metrics", .rawPath("/metrics")),
+  // Pages of pods and events only: bounded, whole lists, no other parameter.
+  refused("get --raw /api/v1/pods", .rawPath("/api/v1/pods")),
+  rawPage("/api/v1/pods?limit=0"),
+  rawPage("/api/v1/pods?limit=5001"),
+  rawPage("/api/v1/pods?limit=10&limit=9"),
+  rawPage("/api/v1/pods?continue=abc"),
+  rawPage("/api/v1/pods?limit=10&watch=true"),
+  rawPage("/api/v1/pods?limit=10&continue=a%26watch%3Dtrue"),
+  rawPage("/api/v1/secrets?limit=10"),
+  rawPage("/api/v1/namespaces/prod/configmaps?limit=10"),
+  rawPage("/api/v1/namespaces/prod/pods/web-1?limit=10"),
+  rawPage("/api/v1/namespaces/Prod/pods?limit=10"),
+  rawPage("/apis/apps/v1/deployments?limit=10"),
   refused("get --raw /healthz/../api/v1/secrets", .rawPath("/healthz/../api/v1/secrets")),
   refused(
     "get --raw /api/v1/namespaces/x/pods/y/exec", .rawPath("/api/v1/namespaces/x/pods/y/exec")),

@@ -46,7 +46,7 @@ struct KubectlResourcesTests {
       #expect(hostile.wholeMatch(of: pattern) == nil, "\(hostile) matches the kind pattern")
     }
     #expect(
-      KubectlCapability.entry.template == TemplateReference(name: "kubectl", version: "1.1.0"))
+      KubectlCapability.entry.template == TemplateReference(name: "kubectl", version: "1.2.0"))
     #expect(KubectlCapability.entry.sandboxProfile == "kubectl-mcp-tool")
   }
 

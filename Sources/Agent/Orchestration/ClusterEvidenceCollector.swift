@@ -12,6 +12,9 @@ struct ClusterEvidenceCollector: Sendable {
   var podsPerOwner = 3
   /// And at most this many pods in all, so a large outage stays quick.
   var maxPodsWithLogs = 15
+  /// Pods and events are read this many at a time when the tool can page: kubectl
+  /// then never holds a whole big cluster (it ran out of memory on 10,000 pods).
+  var pageSize = 500
   /// Kinds that sharpen a diagnosis (owners, node capacity, storage classes); read
   /// when the tool offers `kubectl_get_resources`. Not configmaps: the gateway
   /// refuses them by default, since they often hold configuration people treat as secret.
@@ -31,19 +34,26 @@ struct ClusterEvidenceCollector: Sendable {
     var data = ClusterData(source: source)
     let scope: [String: Value] =
       namespace.map { ["namespace": .string($0)] } ?? ["all_namespaces": true]
-    let offered = try await tools.functionNames()
+    let offered = try await tools.functions()
 
     // The engine reads each answer's bytes as they came (raw objects under `items`);
     // the collector reads only the answers' envelopes (status, command, counts).
-    let pods = try await call("kubectl_get_pods", scope, label: "listing pods")
-    try data.addObjects(json: pods.json, source: pods.envelope.command)
-    narrator.note("\(pods.envelope.itemCount ?? 0) pods")
+    let pods = try await readList(
+      "kubectl_get_pods", scope, offered: offered, label: "listing pods"
+    ) { answer throws in
+      try data.addObjects(json: answer.json, source: answer.envelope.command)
+    }
+    narrator.note("\(pods) pods")
 
-    let events = try await call("kubectl_get_events", scope, label: "reading events")
-    try data.addToolEvents(json: events.json, namespace: namespace, source: events.envelope.command)
-    narrator.note("\(events.envelope.itemCount ?? events.envelope.count ?? 0) events")
+    let events = try await readList(
+      "kubectl_get_events", scope, offered: offered, label: "reading events"
+    ) { answer throws in
+      try data.addToolEvents(
+        json: answer.json, namespace: namespace, source: answer.envelope.command)
+    }
+    narrator.note("\(events) events")
 
-    if offered.contains("kubectl_get_resources") {
+    if offered["kubectl_get_resources"] != nil {
       var read: [String] = []
       for kind in Self.supportingKinds {
         var arguments = scope
@@ -80,6 +90,40 @@ struct ClusterEvidenceCollector: Sendable {
     }
     progress.finish("\(read) logs read")
     return data
+  }
+
+  /// Reads a list whole, or a page at a time when the function takes `limit`,
+  /// handing each answer to `add`; returns how many objects were read.
+  private func readList(
+    _ function: String, _ scope: [String: Value], offered: [String: Set<String>],
+    label: String, add: (Answer) throws -> Void
+  ) async throws -> Int {
+    guard offered[function]?.contains("limit") == true else {
+      let answer = try await call(function, scope, label: label)
+      try add(answer)
+      return answer.envelope.itemCount ?? answer.envelope.count ?? 0
+    }
+    let progress = narrator.progress(label)
+    var arguments = scope
+    arguments["limit"] = .int(pageSize)
+    var read = 0
+    var pages = 0
+    while true {
+      let answer: Answer
+      do {
+        answer = try await call(function, arguments, label: nil)
+      } catch {
+        progress.finish("failed")
+        throw error
+      }
+      try add(answer)
+      read += answer.envelope.itemCount ?? 0
+      pages += 1
+      guard let token = answer.envelope.continueToken, !token.isEmpty else { break }
+      arguments["continue"] = .string(token)
+    }
+    progress.finish(pages == 1 ? "done" : "\(read) in \(pages) pages")
+    return read
   }
 
   /// A tool's successful answer: its JSON bytes and its envelope.

@@ -26,8 +26,13 @@ public struct DeployedToolSession: ToolSession {
         actor: "agent", environment: environment))
   }
 
-  public func functionNames() async throws -> Set<String> {
-    Set(try await tools.tools().map(\.name))
+  public func functions() async throws -> [String: Set<String>] {
+    var functions: [String: Set<String>] = [:]
+    for tool in try await tools.tools() {
+      let properties = tool.inputSchema.objectValue?["properties"]?.objectValue ?? [:]
+      functions[tool.name] = Set(properties.keys)
+    }
+    return functions
   }
 
   public func call(_ function: String, arguments: [String: Value]) async throws

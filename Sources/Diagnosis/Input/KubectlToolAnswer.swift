@@ -17,6 +17,8 @@ public struct KubectlToolAnswer: Sendable, Equatable {
   public var count: Int?
   /// A logs answer's text.
   public var logs: String?
+  /// A page's token for the next page; nil on the last page (or a whole list).
+  public var continueToken: String?
 
   /// Throws when the bytes are not a JSON object.
   public init(json: Data, source: String) throws(DiagnosisInputError) {
@@ -26,6 +28,7 @@ public struct KubectlToolAnswer: Sendable, Equatable {
     var itemCount: Int?
     var count: Int?
     var logs: String?
+    var continueToken: String?
     do {
       try JSONReader.readDocument(json) { reader throws(JSONReadError) in
         try reader.readObject { reader, key throws(JSONReadError) in
@@ -44,6 +47,8 @@ public struct KubectlToolAnswer: Sendable, Equatable {
             itemCount = counted
           case "count" where try reader.peekKind() == .number: count = try reader.readInt()
           case "logs" where try reader.peekKind() == .string: logs = try reader.readString()
+          case "continue" where try reader.peekKind() == .string:
+            continueToken = try reader.readString()
           default: try reader.skipValue()
           }
         }
@@ -57,5 +62,6 @@ public struct KubectlToolAnswer: Sendable, Equatable {
     self.itemCount = itemCount
     self.count = count
     self.logs = logs
+    self.continueToken = continueToken
   }
 }

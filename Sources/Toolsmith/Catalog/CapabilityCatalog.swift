@@ -28,6 +28,13 @@ public enum KubectlCapability {
     maxLength: 63)
   static let allNamespaces = PropertySchema.boolean("Look in every namespace.")
   static let pod = PropertySchema.string("Pod name.", pattern: podPattern, maxLength: 253)
+  /// A page of a list: at most this many objects, and a continue token for the rest.
+  static let limit = PropertySchema.integer(
+    "Answer one page of at most this many objects, with a continue token for the next (needs namespace or all_namespaces).",
+    minimum: 1, maximum: 5000)
+  /// The API server's continue token: URL-safe base64 (replay's are `replay-offset-N`).
+  static let continueToken = PropertySchema.string(
+    "The continue token of the previous page.", pattern: "^[A-Za-z0-9_.=-]+$", maxLength: 8192)
 
   /// The function that reads other resources, by kind.
   public static let getResources = "kubectl_get_resources"
@@ -58,9 +65,11 @@ public enum KubectlCapability {
     functions: [
       ToolFunction(
         name: "kubectl_get_pods",
-        description: "List pods with phase, readiness, restarts and container states.",
+        description:
+          "List pods with phase, readiness, restarts and container states, whole or a page at a time.",
         inputSchema: ArgumentSchema(properties: [
-          "namespace": namespace, "all_namespaces": allNamespaces,
+          "namespace": namespace, "all_namespaces": allNamespaces, "limit": limit,
+          "continue": continueToken,
         ])),
       ToolFunction(
         name: "kubectl_get_logs",
@@ -83,9 +92,10 @@ public enum KubectlCapability {
       ToolFunction(
         name: "kubectl_get_events",
         description:
-          "List events, optionally only those about one pod, with the raw event objects.",
+          "List events, optionally only those about one pod, with the raw event objects; whole or a page at a time.",
         inputSchema: ArgumentSchema(properties: [
-          "namespace": namespace, "all_namespaces": allNamespaces, "pod": pod,
+          "namespace": namespace, "all_namespaces": allNamespaces, "pod": pod, "limit": limit,
+          "continue": continueToken,
         ])),
       ToolFunction(
         name: getResources,
@@ -99,9 +109,10 @@ public enum KubectlCapability {
           required: ["kind"])),
     ],
     sandboxProfile: "kubectl-mcp-tool",
-    template: TemplateReference(name: "kubectl", version: "1.1.0"),
+    template: TemplateReference(name: "kubectl", version: "1.2.0"),
     timeoutSeconds: 30,
-    // kubectl prints about 13 KB of indented JSON a pod: room for ~5,000 pods per call.
+    // kubectl prints about 12 KB of indented JSON a pod: room for ~5,000 pods in one
+    // whole-list call; bigger scopes are read a page at a time (`limit`).
     maxOutputBytes: 64 << 20)
 }
 

@@ -2,7 +2,7 @@
 /// shell) with a timeout, and answers `{"status": "success", ...}` or
 /// `{"status": "error", "message": ...}`.
 enum KubectlTemplate {
-  static let reference = TemplateReference(name: "kubectl", version: "1.1.0")
+  static let reference = TemplateReference(name: "kubectl", version: "1.2.0")
 
   static let header = #"""
     #!/usr/bin/python3 -I -S
@@ -64,16 +64,66 @@ enum KubectlTemplate {
         return []
 
 
+    def parse_json(output):
+        if output["truncated"]:
+            return None, error("kubectl printed more than " + str(MAX_OUTPUT_BYTES) + " bytes; read a page at a time with limit", command=output["command"])
+        try:
+            return json.loads(output["stdout"]), None
+        except ValueError:
+            return None, error("kubectl did not print JSON", command=output["command"])
+
+
     def run_json(args):
         output, failure = run_kubectl(args + ["--output", "json"])
         if failure is not None:
             return None, None, failure
-        if output["truncated"]:
-            return None, None, error("kubectl printed more than " + str(MAX_OUTPUT_BYTES) + " bytes", command=output["command"])
-        try:
-            return output["command"], json.loads(output["stdout"]), None
-        except ValueError:
-            return None, None, error("kubectl did not print JSON", command=output["command"])
+        data, failure = parse_json(output)
+        return output["command"], data, failure
+
+
+    # A continue token as the API server writes it (URL-safe base64), checked again
+    # here beyond the schema: it goes into a URL.
+    PAGE_TOKEN = re.compile(r"^[A-Za-z0-9_.=-]{1,8192}$")
+    LIST_KINDS = {"pods": "Pod", "events": "Event"}
+
+
+    def read_list(resource, arguments):
+        """The whole list through kubectl get; with limit, one page of it straight from
+        the API (kubectl get --raw: compact JSON, and kubectl holds only that page).
+        Answers (command, data, page fields, failure)."""
+        if "limit" not in arguments:
+            if "continue" in arguments:
+                return None, None, None, error("continue needs limit")
+            command, data, failure = run_json(["get", resource] + scope(arguments))
+            return command, data, {}, failure
+        if arguments.get("all_namespaces"):
+            path = "/api/v1/" + resource
+        elif "namespace" in arguments:
+            path = "/api/v1/namespaces/" + arguments["namespace"] + "/" + resource
+        else:
+            return None, None, None, error("limit needs namespace or all_namespaces")
+        limit = arguments["limit"]
+        if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= 5000:
+            return None, None, None, error("limit must be a whole number from 1 to 5000")
+        query = "?limit=" + str(limit)
+        token = arguments.get("continue")
+        if token is not None:
+            if not isinstance(token, str) or not PAGE_TOKEN.fullmatch(token):
+                return None, None, None, error("refused: a continue token holds only letters, digits and -_.=")
+            query += "&continue=" + token
+        output, failure = run_kubectl(["get", "--raw", path + query])
+        if failure is not None:
+            return None, None, None, failure
+        data, failure = parse_json(output)
+        if failure is not None:
+            return None, None, None, failure
+        # The API's list items carry no kind; name it on each, as kubectl get does.
+        for item in data.get("items", []):
+            item.setdefault("kind", LIST_KINDS[resource])
+            item.setdefault("apiVersion", "v1")
+        metadata = data.get("metadata", {})
+        page = {"continue": metadata.get("continue") or None, "remaining": metadata.get("remainingItemCount")}
+        return output["command"], data, page, None
 
 
     def container_state(status):
@@ -94,7 +144,7 @@ enum KubectlTemplate {
 
 
     def get_pods(arguments):
-        command, data, failure = run_json(["get", "pods"] + scope(arguments))
+        command, data, page, failure = read_list("pods", arguments)
         if failure is not None:
             return failure
         pods = []
@@ -107,7 +157,9 @@ enum KubectlTemplate {
                 "node": item.get("spec", {}).get("nodeName"),
                 "containers": [container_state(c) for c in status.get("containerStatuses", [])],
             })
-        return {"status": "success", "command": command, "count": len(pods), "pods": pods, "items": data.get("items", [])}
+        answer = {"status": "success", "command": command, "count": len(pods), "pods": pods, "items": data.get("items", [])}
+        answer.update(page)
+        return answer
 
 
     def get_logs(arguments):
@@ -137,10 +189,14 @@ enum KubectlTemplate {
 
 
     def get_events(arguments):
-        args = ["get", "events"] + scope(arguments)
         if "pod" in arguments:
-            args += ["--field-selector", "involvedObject.name=" + arguments["pod"]]
-        command, data, failure = run_json(args)
+            if "limit" in arguments or "continue" in arguments:
+                return error("pod does not combine with limit: one pod's events are few")
+            command, data, failure = run_json(
+                ["get", "events"] + scope(arguments) + ["--field-selector", "involvedObject.name=" + arguments["pod"]])
+            page = {}
+        else:
+            command, data, page, failure = read_list("events", arguments)
         if failure is not None:
             return failure
         events = []
@@ -153,7 +209,9 @@ enum KubectlTemplate {
                 "count": item.get("count"),
                 "last_seen": item.get("lastTimestamp"),
             })
-        return {"status": "success", "command": command, "count": len(events), "events": events, "items": data.get("items", [])}
+        answer = {"status": "success", "command": command, "count": len(events), "events": events, "items": data.get("items", [])}
+        answer.update(page)
+        return answer
 
 
     def get_resources(arguments):
