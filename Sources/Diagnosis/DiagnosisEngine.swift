@@ -168,11 +168,10 @@ public enum DiagnosisEngine {
     }
     let critical = findings.filter { $0.severity == .critical }.count
     let warning = findings.filter { $0.severity == .warning }.count
+    // "1 critical problem and 2 warnings", "3 critical problems", "1 warning".
     var counts: [String] = []
-    if critical > 0 { counts.append("\(critical) critical") }
-    if warning > 0 { counts.append("\(warning) warning") }
-    let problems = critical + warning == 1 ? "problem" : "problems"
-    return
-      "\(counts.joined(separator: " and ")) \(problems)\(place); most severe: \(findings[0].title)."
+    if critical > 0 { counts.append("\(critical) critical problem\(critical == 1 ? "" : "s")") }
+    if warning > 0 { counts.append("\(warning) warning\(warning == 1 ? "" : "s")") }
+    return "\(counts.joined(separator: " and "))\(place); most severe: \(findings[0].title)."
   }
 }

@@ -62,7 +62,7 @@ struct ClusterEvidenceCollector: Sendable {
           let count = answer.envelope.itemCount
         else { continue }
         try data.addObjects(json: answer.json, source: answer.envelope.command)
-        if count > 0 { read.append("\(count) \(kind)") }
+        if count > 0 { read.append("\(count) \(count == 1 ? Self.singular(kind) : kind)") }
       }
       if !read.isEmpty { narrator.note(read.joined(separator: ", ")) }
     }
@@ -90,6 +90,11 @@ struct ClusterEvidenceCollector: Sendable {
     }
     progress.finish("\(read) logs read")
     return data
+  }
+
+  /// `storageclasses` → `storageclass`, `nodes` → `node`.
+  static func singular(_ kind: String) -> String {
+    String(kind.dropLast(kind.hasSuffix("sses") ? 2 : 1))
   }
 
   /// Reads a list whole, or a page at a time when the function takes `limit`,
