@@ -295,11 +295,16 @@ __attribute__((noreturn)) static void child_main(const msb_spawn_config *cfg, in
   sigprocmask(SIG_SETMASK, &none, NULL);
   for (int sig = 1; sig < NSIG; sig++) signal(sig, SIG_DFL);
 
-  // 3. Become the inside user (mapped to an unprivileged outside id).
-  if (cfg->privileged_parent && setgroups(0, NULL) != 0) child_fail(&ctx, MSB_STEP_SETGROUPS, -1);
-  if (setresgid(cfg->inside_gid, cfg->inside_gid, cfg->inside_gid) != 0)
+  // 3. Become the inside user (mapped to an unprivileged outside id). Raw syscalls,
+  // not glibc's wrappers: those broadcast the change to every thread glibc believes
+  // exists (nptl setxid), and after a raw clone of a multi-threaded parent that list
+  // is the parent's: a thread that was being created at the clone is waited for
+  // forever (seen as a test that hung in setgroups).
+  if (cfg->privileged_parent && syscall(SYS_setgroups, 0, NULL) != 0)
+    child_fail(&ctx, MSB_STEP_SETGROUPS, -1);
+  if (syscall(SYS_setresgid, cfg->inside_gid, cfg->inside_gid, cfg->inside_gid) != 0)
     child_fail(&ctx, MSB_STEP_SETRESGID, -1);
-  if (setresuid(cfg->inside_uid, cfg->inside_uid, cfg->inside_uid) != 0)
+  if (syscall(SYS_setresuid, cfg->inside_uid, cfg->inside_uid, cfg->inside_uid) != 0)
     child_fail(&ctx, MSB_STEP_SETRESUID, -1);
 
   // 4. Network: the new namespace has only a down loopback; bring it up if asked,
