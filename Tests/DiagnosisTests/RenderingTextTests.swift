@@ -221,6 +221,46 @@ struct RenderingTextTests {
     #expect(!text.contains("pod/payment-service-8 -n production"))
     #expect(text.contains("… and 22 more"))
   }
+
+  @Test("past ten findings the rest are listed a line each; markdown keeps every one in full")
+  func manyFindings() throws {
+    var report = RenderingFixtures.referenceScenario
+    let template = try #require(report.findings.first)
+    report.findings = (1...57).map { number in
+      var finding = template
+      finding.title = "service-\(number): pods in CrashLoopBackOff"
+      return finding
+    }
+    let text = TextReportRenderer(color: false).render(report)
+    let all = lines(text)
+    #expect(all.contains("1. [CRITICAL] service-1: pods in CrashLoopBackOff"))
+    #expect(all.contains("10. [CRITICAL] service-10: pods in CrashLoopBackOff"))
+    #expect(all.contains { $0.hasPrefix("47 more findings, in brief") })
+    #expect(all.contains("11. [CRITICAL] service-11: pods in CrashLoopBackOff"))
+    #expect(all.contains("50. [CRITICAL] service-50: pods in CrashLoopBackOff"))
+    #expect(!text.contains("service-51:"))
+    #expect(all.contains("… and 7 more"))
+    #expect(all.contains { $0.hasPrefix("UNHEALTHY") || $0.contains("57 critical findings") })
+    // Root causes and recommendations only for the detailed ten.
+    let rootCause = try #require(index(of: "ROOT CAUSE", in: text))
+    let advice = try #require(index(of: "RECOMMENDATIONS", in: text))
+    let causes = all[rootCause..<advice].filter { $0.first?.isNumber == true }
+    #expect(causes.count == 10 && causes.last?.hasPrefix("10. service-10") == true)
+    #expect(text.contains("For finding 10: service-10"))
+    #expect(!text.contains("For finding 11:"))
+    let markdown = MarkdownReportRenderer.render(report)
+    #expect(markdown.contains("service-57: pods in CrashLoopBackOff"))
+  }
+
+  @Test("ten findings or fewer are all shown in full, with no brief list")
+  func tenFindings() throws {
+    var report = RenderingFixtures.referenceScenario
+    let template = try #require(report.findings.first)
+    report.findings = Array(repeating: template, count: 10)
+    let text = TextReportRenderer(color: false).render(report)
+    #expect(!text.contains("in brief"))
+    #expect(text.contains("For finding 10:"))
+  }
 }
 
 @Suite("Text report against hostile cluster text")

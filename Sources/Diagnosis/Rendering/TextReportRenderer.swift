@@ -9,6 +9,12 @@ public struct TextReportRenderer: Sendable {
 
   /// Affected objects listed per finding before "… and N more".
   static let affectedLimit = 8
+  /// Findings shown in full (evidence, root cause, recommendations); the rest are
+  /// listed a line each, so 157 similar problems stay readable on a terminal. The
+  /// markdown and JSON reports keep every finding in full.
+  static let detailedLimit = 10
+  /// Findings listed a line each after the detailed ones, before "… and N more".
+  static let briefLimit = 40
 
   public init(color: Bool, width: Int = 100) {
     self.color = color
@@ -23,11 +29,33 @@ public struct TextReportRenderer: Sendable {
     if healthy {
       writeNotes(report.findings, to: &output)
     } else {
-      writeErrorAnalysis(report.findings, to: &output)
-      writeRootCauses(report.findings, to: &output)
-      writeRecommendations(report.findings, to: &output)
+      let detailed = Array(report.findings.prefix(Self.detailedLimit))
+      writeErrorAnalysis(detailed, to: &output)
+      writeBrief(report.findings.dropFirst(Self.detailedLimit), to: &output)
+      writeRootCauses(detailed, to: &output)
+      writeRecommendations(detailed, to: &output)
     }
     return output.text
+  }
+
+  /// The findings past the detailed ones, a line each, numbered on.
+  private func writeBrief(_ findings: ArraySlice<Finding>, to output: inout TextReportOutput) {
+    guard !findings.isEmpty else { return }
+    let style = output.style
+    output.blank()
+    output.prose(
+      "\(ReportWording.grouped(findings.count)) more \(findings.count == 1 ? "finding" : "findings"), "
+        + "in brief (the markdown and JSON reports have each in full, with its root cause and "
+        + "recommendations):",
+      styled: style.bold)
+    for (index, finding) in zip(findings.indices, findings).prefix(Self.briefLimit) {
+      output.line(
+        "\(index + 1). " + badge(finding.severity, style: style) + " "
+          + UntrustedText.singleLine(finding.title))
+    }
+    if findings.count > Self.briefLimit {
+      output.line("… and \(ReportWording.grouped(findings.count - Self.briefLimit)) more")
+    }
   }
 
   private func writeHeader(

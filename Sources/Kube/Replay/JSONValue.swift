@@ -66,7 +66,7 @@ public enum JSONValue: Sendable, Equatable {
 extension JSONValue {
   /// Parses JSON text; objects keep their keys, numbers stay integers when whole.
   public static func parse(json data: Data) throws -> JSONValue {
-    try JSONDecoder().decode(JSONValue.self, from: data)
+    try JSONValueParser.parse(data)
   }
 
   /// Parses a YAML document into the same model, using YAML's own tag resolution.
