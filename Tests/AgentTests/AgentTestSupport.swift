@@ -83,8 +83,12 @@ final class AgentHarness: @unchecked Sendable {
     _ = try approvals.approve(id: id, by: person, key: try workspace.loadOperatorKey())
   }
 
+  func auditEntries() throws -> [AuditEntry] {
+    try AuditLog(database: try workspace.openDatabase()).entries()
+  }
+
   func auditKinds() throws -> [String] {
-    try AuditLog(database: try workspace.openDatabase()).entries().map(\.kind)
+    try auditEntries().map(\.kind)
   }
 
   func stop() async {

@@ -229,7 +229,7 @@ struct OrchestratorTests {
     #expect(report.findings.first?.kind == "oom-killed")
     // Two pages of pods, asked for by the tool and forwarded (and audited) by the gateway
     // (kubectl sorts the query).
-    let pages = try AuditLog(database: try harness.workspace.openDatabase()).entries()
+    let pages = try harness.auditEntries()
       .filter { $0.kind == "gateway_request" && $0.details.contains("/pods") }
       .map(\.details)
     #expect(pages.contains { $0.contains("limit=500") && !$0.contains("continue") })

@@ -192,9 +192,9 @@ struct JSONReader {
     try expect(.number)
     let start = position
     if let value = try scanNumber() { return value }
-    let text = String(
-      decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-    if let double = Double(text), double.rounded() == double, let value = Int(exactly: double) {
+    if let double = Double(text(since: start)), double.rounded() == double,
+      let value = Int(exactly: double)
+    {
       return value
     }
     throw JSONReadError(.wrongType(expected: "a whole number"), at: start)
@@ -209,15 +209,19 @@ struct JSONReader {
     case .number:
       let start = position
       if let value = try scanNumber() { return String(value) }
-      let text = String(
-        decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-      return Double(text).map { String($0) } ?? text
+      let literal = text(since: start)
+      return Double(literal).map { String($0) } ?? literal
     default:
       throw kindError(expected: "a number or a string")
     }
   }
 
   // MARK: Bytes
+
+  /// The bytes read since `start`, as text (a number's literal).
+  private func text(since start: Int) -> String {
+    String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+  }
 
   /// Throws the right error when the next value is not of `kind`: null is
   /// "is null", anything else "is not …".
